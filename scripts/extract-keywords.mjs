@@ -17,7 +17,10 @@ for (const raw of defs.split("\n")) {
   const m = line.exec(raw);
   if (!m || skip.has(m[1])) continue;
   if (inPreproc && preprocessor.has(m[1])) continue;
-  for (const alt of m[2].split("|")) entries.push([alt.replace(/"/g, ""), m[1]]);
+  for (const alt of m[2].split("|")) {
+    const word = alt.replace(/"/g, "");
+    if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(word)) entries.push([word, m[1]]);
+  }
 }
 const seen = new Map();
 for (const [word, token] of entries) if (!seen.has(word)) seen.set(word, token);
