@@ -5,7 +5,7 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { kemits: "src/cli/main.ts" },
+  entryPoints: { kemits: "src/cli/main.ts", index: "src/index.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,

@@ -1,0 +1,63 @@
+import { UsageError } from "./args.js";
+
+const USAGE = `kemits: compile native Kamailio configuration to KEMI TypeScript, and run it
+
+Usage:
+  kemits parse FILE [-D NAME[=VALUE]]... [--ast]   check a cfg's syntax; --ast prints its AST as JSON
+  kemits fmt FILE [-D ...]                         print the cfg in canonical layout
+  kemits --version | --help
+
+Options:
+  -D, -A NAME[=VALUE]   define NAME (as kamailio -A does), with an optional value
+  --debug               show internal stack traces (for bug reports)
+
+Exit codes: 0 ok, 1 errors in the input, 2 usage error, 3 internal failure.
+`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+// Each command loads only what it needs, so `parse` never pays for the TypeScript emitter.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  parse: async () => (await import("./commands/parse.js")).parseCommand,
+  fmt: async () => (await import("./commands/fmt.js")).fmtCommand,
+};
+
+export async function main(argv: string[]): Promise<void> {
+  const debug = argv.includes("--debug");
+  const args = argv.filter((a) => a !== "--debug");
+  const [name, ...rest] = args;
+  let code: number;
+  try {
+    code = await dispatch(name, rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`kemits: ${e.message}\n\n${USAGE}`);
+      code = 2;
+    } else {
+      process.stderr.write(
+        debug
+          ? `kemits: internal error\n${(e as Error).stack}\n`
+          : `kemits: internal error: ${(e as Error).message}\n(run again with --debug for details, and report it)\n`,
+      );
+      code = 3;
+    }
+  }
+  process.exitCode = code;
+}
+
+async function dispatch(name: string | undefined, rest: string[]): Promise<number> {
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(`kemits ${VERSION}\n`);
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) throw new UsageError(`unknown command '${name}'`);
+  return (await load())(rest);
+}
+
+declare const __KEMITS_VERSION__: string | undefined;
+const VERSION = typeof __KEMITS_VERSION__ === "string" ? __KEMITS_VERSION__ : "dev";

@@ -1,0 +1,27 @@
+/**
+ * Native return-code semantics. In native cfg a module function returning 0 ends the script, a
+ * call inside an expression counts as 1 when its code is > 0 and 0 otherwise, and `$rc` holds the
+ * raw code. KEMI does none of this on its own (its functions return ints, booleans or values, and
+ * 0 does not stop anything), so generated code routes calls through these helpers.
+ */
+
+declare const KSR: { x: { exit(): never } };
+
+/** A native call in statement or condition position: a 0 code ends the script, as natively. */
+export function exitOnZero(code: number): number {
+  if (code === 0) KSR.x.exit();
+  return code;
+}
+
+/** The native code of a boolean KEMI result: true is 1, false is -1. */
+export function boolCode(b: boolean): 1 | -1 {
+  return b ? 1 : -1;
+}
+
+/** A call or `route()` used inside an expression counts as 1 when its code is > 0, else 0. */
+export function asOperand(code: number): 0 | 1 {
+  return code > 0 ? 1 : 0;
+}
+
+/** `while` loops stop after this many iterations (`max_while_loops`), logging "runaway while". */
+export const MAX_WHILE_LOOPS = 100;

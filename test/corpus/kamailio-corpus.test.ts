@@ -1,0 +1,75 @@
+// The front end against real configs nobody here wrote: the stock kamailio.cfg under many define
+// combinations, and every example the Kamailio package installs. Verdicts come from running
+// `kamailio -c` in the suite, never from a list typed by hand.
+import { readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readConfigAt } from "../support/front-end.js";
+import { kamailioCheck } from "../support/tools.js";
+
+const STOCK = "/etc/kamailio/kamailio.cfg";
+const EXAMPLES = "/usr/share/doc/kamailio/examples";
+
+const STOCK_COMBINATIONS: string[][] = [
+  [],
+  ["WITH_AUTH"],
+  ["WITH_AUTH", "WITH_USRLOCDB"],
+  ["WITH_NAT"],
+  ["WITH_NAT", "WITH_RTPENGINE"],
+  ["WITH_ANTIFLOOD"],
+  ["WITH_AUTH", "WITH_IPAUTH"],
+  ["WITH_PRESENCE"],
+  ["WITH_TLS"],
+  ["WITH_DEBUG"],
+  ["WITH_JSONRPC"],
+  ["WITH_AUTH", "WITH_MULTIDOMAIN"],
+  ["WITH_AUTH", "WITH_ALIASDB", "WITH_SPEEDDIAL"],
+  ["WITH_PSTN"],
+  ["WITH_XHTTP", "WITH_ACCDB", "WITH_AUTH"],
+  ["WITH_VOICEMAIL", "WITH_BLOCK3XX", "WITH_BLOCK401407"],
+  [
+    "WITH_DEBUG", "WITH_MYSQL", "WITH_AUTH", "WITH_USRLOCDB", "WITH_IPAUTH", "WITH_NAT", "WITH_RTPENGINE",
+    "WITH_MULTIDOMAIN", "WITH_PRESENCE", "WITH_ALIASDB", "WITH_SPEEDDIAL", "WITH_PSTN", "WITH_XHTTP",
+    "WITH_ANTIFLOOD", "WITH_TLS", "WITH_ACCDB", "WITH_VOICEMAIL", "WITH_BLOCK3XX", "WITH_BLOCK401407",
+    "WITH_JSONRPC", "WITH_WEBSOCKETS",
+  ],
+];
+
+function findCfgs(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...findCfgs(path));
+    else if (name.endsWith(".cfg")) out.push(path);
+  }
+  return out;
+}
+
+describe("stock kamailio.cfg", () => {
+  for (const defines of STOCK_COMBINATIONS) {
+    const label = defines.length > 4 ? `${defines.length} defines at once` : defines.join(" ") || "no defines";
+    it(`parses with ${label} exactly when kamailio -c finds no syntax error`, () => {
+      const verdict = kamailioCheck(STOCK, defines);
+      expect(verdict.syntaxErrors, verdict.output).toEqual([]);
+      const { errors } = readConfigAt(STOCK, defines);
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+describe("Kamailio's examples", () => {
+  for (const file of findCfgs(EXAMPLES)) {
+    const name = file.slice(EXAMPLES.length + 1);
+    it(`${name}: same syntax verdict as kamailio -c`, () => {
+      const verdict = kamailioCheck(file, [], dirname(file));
+      const { errors } = readConfigAt(file, [], dirname(file));
+      if (verdict.syntaxErrors.length === 0) {
+        expect(errors, "kamailio -c found no syntax error here").toEqual([]);
+      } else {
+        const first = verdict.syntaxErrors[0]!;
+        const ours = errors.map((e) => `${e.file}:${e.line}`);
+        expect(ours, verdict.output).toContain(`${first.file}:${first.line}`);
+      }
+    });
+  }
+});

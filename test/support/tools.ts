@@ -1,0 +1,45 @@
+import { spawnSync } from "node:child_process";
+
+const INSTALL = "apt-get install -y kamailio sip-tester";
+
+function onPath(cmd: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" }).status === 0;
+}
+
+/** Fails (never skips) when real Kamailio is missing: the differential tests need it. */
+export function requireKamailio(): void {
+  if (!onPath("kamailio")) throw new Error(`kamailio is not installed; install it with: ${INSTALL}`);
+}
+
+export function requireSipp(): void {
+  if (!onPath("sipp")) throw new Error(`sipp is not installed; install it with: ${INSTALL}`);
+}
+
+export interface KamailioCheck {
+  /** true when `kamailio -c` accepted the file */
+  ok: boolean;
+  /** Syntax errors Kamailio reported: the file and line of each (parse errors and lexer/include errors). */
+  syntaxErrors: { file: string; line: number }[];
+  output: string;
+}
+
+/**
+ * Runs `kamailio -c -f FILE` (cwd = the file's folder, as the examples expect) and classifies its
+ * verdict. Module-not-found, unknown-command and unknown-PV errors are not syntax errors: they come
+ * from loading modules, which kemits' front end does not do.
+ */
+export function kamailioCheck(file: string, defines: readonly string[] = [], cwd?: string): KamailioCheck {
+  requireKamailio();
+  const args = ["-c", "-f", file];
+  for (const d of defines) args.push("-A", d);
+  const r = spawnSync("kamailio", args, { encoding: "utf8", cwd, timeout: 20_000 });
+  const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+  const syntaxErrors: { file: string; line: number }[] = [];
+  for (const m of output.matchAll(/parse error in config file (.+?), line (\d+)/g)) {
+    syntaxErrors.push({ file: m[1]!, line: Number(m[2]) });
+  }
+  for (const m of output.matchAll(/yylex\(\): error at cfg line (\d+)/g)) {
+    syntaxErrors.push({ file, line: Number(m[1]) });
+  }
+  return { ok: r.status === 0, syntaxErrors, output };
+}
