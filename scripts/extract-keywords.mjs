@@ -8,6 +8,8 @@ const lex = readFileSync(0, "utf8");
 const defs = lex.slice(0, lex.indexOf("\n%%"));
 const line = /^([A-Z][A-Z_0-9]*)[ \t]+("[^"]*"(?:\|"[^"]*")*|[a-zA-Z_][a-zA-Z_0-9.]*(?:\|[a-zA-Z_][a-zA-Z0-9_.]*)*)[ \t]*$/;
 const skip = new Set(["LETTER", "DIGIT", "ID", "NUM_ID", "HEX", "CR", "DOT", "STAR", "SER_CFG", "KAMAILIO_CFG", "MAXCOMPAT_CFG"]);
+// SER attribute classes (`$f.x`, `%t.y`) are only words inside the ATTR lexer state, not in code.
+const attrState = /^ATTR_(FROM|TO|FROMURI|TOURI|FROMUSER|TOUSER|FROMDOMAIN|TODOMAIN|GLOBAL)$/;
 // Preprocessor directive words are only special after `#!`/`!!`; they are not cfg keywords.
 const preprocessor = new Set(["DEFINE", "IFDEF", "IFNDEF", "ENDIF", "TRYDEF", "REDEF", "DEFENV", "DEFENVS", "TRYDEFENV", "TRYDEFENVS", "SUBST", "SUBSTDEF", "SUBSTDEFS", "INCLUDEFILE", "IMPORTFILE", "ELSE_PP"]);
 const entries = [];
@@ -15,7 +17,7 @@ let inPreproc = false;
 for (const raw of defs.split("\n")) {
   if (raw.startsWith("PREP_START")) inPreproc = true;
   const m = line.exec(raw);
-  if (!m || skip.has(m[1])) continue;
+  if (!m || skip.has(m[1]) || attrState.test(m[1])) continue;
   if (inPreproc && preprocessor.has(m[1])) continue;
   for (const alt of m[2].split("|")) {
     const word = alt.replace(/"/g, "");

@@ -1,0 +1,631 @@
+import { CstParser, type IOrAlt, type TokenType } from "chevrotain";
+import * as T from "./tokens.js";
+
+/**
+ * The cfg grammar, rule for rule beside Kamailio's cfg.y (see grammar/README.md). Only syntax
+ * here: `build-ast.ts` turns the CST into the AST, `checks.ts` adds Kamailio's parse-time checks.
+ * Binary operators are parsed flat and re-associated with `BINARY_PRECEDENCE` (Kamailio's
+ * precedence is not C's).
+ */
+export class CfgParser extends CstParser {
+  /** `OR` alternative arrays built once, not on every call (chevrotain performance guide). */
+  private readonly alternatives = new Map<string, IOrAlt<unknown>[]>();
+
+  private cache(key: string, make: () => IOrAlt<unknown>[]): IOrAlt<unknown>[] {
+    let alts = this.alternatives.get(key);
+    if (!alts) {
+      alts = make();
+      this.alternatives.set(key, alts);
+    }
+    return alts;
+  }
+
+  constructor() {
+    super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "none" });
+    this.performSelfAnalysis();
+  }
+
+  // -- top level (cfg.y `statement`) ------------------------------------------------------------
+
+  program = this.RULE("program", () => {
+    this.MANY(() => this.SUBRULE(this.topLevel));
+  });
+
+  topLevel = this.RULE("topLevel", () => {
+    this.OR(
+      this.cache("altTopLevel", () => [
+        { ALT: () => this.SUBRULE(this.routeBlock) },
+        { ALT: () => this.SUBRULE(this.eventRouteBlock) },
+        { ALT: () => this.SUBRULE(this.listenParam) },
+        { ALT: () => this.SUBRULE(this.globalParam) },
+        { ALT: () => this.SUBRULE(this.cfgVar) },
+        { ALT: () => this.SUBRULE(this.flagsDecl) },
+        { ALT: () => this.SUBRULE(this.loadModule) },
+        { ALT: () => this.SUBRULE(this.loadPath) },
+        { ALT: () => this.SUBRULE(this.modParam) },
+        { ALT: () => this.SUBRULE(this.cfgEngine) },
+        { ALT: () => this.SUBRULE(this.substDirective) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+      ]),
+    );
+  });
+
+  /** `assign_stm`: `name = value`; which value forms a name takes is checked from the lexicon. */
+  globalParam = this.RULE("globalParam", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Kemi);
+          this.CONSUME(T.Dot);
+          this.CONSUME(T.ReservedWord, { LABEL: "name" });
+        },
+      },
+      { ALT: () => this.CONSUME2(T.ReservedWord, { LABEL: "name" }) },
+      { ALT: () => this.CONSUME(T.CoreActionWord, { LABEL: "name" }) },
+    ]);
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.paramValue);
+  });
+
+  paramValue = this.RULE("paramValue", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Minus);
+          this.CONSUME(T.NumberLiteral);
+        },
+      },
+      { ALT: () => this.CONSUME2(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.NumberWord) },
+      { ALT: () => this.SUBRULE(this.stringLiteral) },
+      { ALT: () => this.CONSUME(T.Proto) },
+      { ALT: () => this.CONSUME(T.ReservedWord) },
+      { ALT: () => this.SUBRULE(this.host) },
+    ]);
+  });
+
+  /** `listen = id_lst [advertise …] [name "…"] [virtual]`, `alias = id_lst`. */
+  listenParam = this.RULE("listenParam", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Listen, { LABEL: "keyword" }) }, { ALT: () => this.CONSUME(T.Alias, { LABEL: "keyword" }) }]);
+    this.CONSUME(T.Assign);
+    this.AT_LEAST_ONE({
+      GATE: () => !this.startsCfgVar(),
+      DEF: () => this.SUBRULE(this.socket),
+    });
+    this.OPTION(() => {
+      this.CONSUME(T.Advertise);
+      this.SUBRULE2(this.socket, { LABEL: "advertise" });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.StrName);
+      this.SUBRULE(this.stringLiteral, { LABEL: "socketName" });
+    });
+    this.OPTION3(() => this.CONSUME(T.Virtual));
+  });
+
+  /** `[proto:]host[:port]`, `[proto:](h1, h2)[:port]` (`listen_phostport`, `phostport`). */
+  socket = this.RULE("socket", () => {
+    this.OPTION(() => {
+      this.CONSUME(T.Proto, { LABEL: "proto" });
+      this.CONSUME(T.Colon);
+    });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen, { LABEL: "list" });
+          this.SUBRULE(this.host);
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.host);
+          });
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE3(this.host) },
+      { ALT: () => this.SUBRULE(this.stringLiteral, { LABEL: "quotedHost" }) },
+    ]);
+    this.OPTION2(() => {
+      this.CONSUME2(T.Colon);
+      this.OR2([
+        { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "port" }) },
+        { ALT: () => this.CONSUME(T.Star, { LABEL: "port" }) },
+      ]);
+    });
+  });
+
+  /** `ip`, `[ipv6]`, a quoted host, or `host_or_if`: words joined by `.` and `-`. */
+  host = this.RULE("host", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Ipv4) },
+      { ALT: () => this.CONSUME(T.Ipv6) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LBracket);
+          this.CONSUME2(T.Ipv6);
+          this.CONSUME(T.RBracket);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.hostName) },
+    ]);
+  });
+
+  /** `host_or_if`: a word, then words or numbers joined by `.` or `-` (`eth0`, `sip-1.example.com`). */
+  hostName = this.RULE("hostName", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "pieces" }) }, { ALT: () => this.CONSUME(T.NumId, { LABEL: "pieces" }) }]);
+    this.MANY(() => {
+      this.OR2([{ ALT: () => this.CONSUME(T.Dot, { LABEL: "sep" }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: "sep" }) }]);
+      this.SUBRULE(this.hostPiece, { LABEL: "rest" });
+    });
+  });
+
+  hostPiece = this.RULE("hostPiece", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.NumId) },
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+    ]);
+  });
+
+  /** `group[.N].var = NUMBER|STRING [desc "…"]` (`cfg_var`). */
+  cfgVar = this.RULE("cfgVar", () => {
+    this.SUBRULE(this.cfgVarId, { LABEL: "group" });
+    this.OPTION(() => {
+      this.CONSUME(T.LBracket);
+      this.CONSUME(T.NumberLiteral, { LABEL: "instance" });
+      this.CONSUME(T.RBracket);
+    });
+    this.CONSUME(T.Dot);
+    this.SUBRULE2(this.cfgVarId, { LABEL: "name" });
+    this.CONSUME(T.Assign);
+    this.OR([
+      { ALT: () => this.CONSUME2(T.NumberLiteral, { LABEL: "number" }) },
+      { ALT: () => this.CONSUME(T.NumberWord, { LABEL: "number" }) },
+      { ALT: () => this.SUBRULE(this.stringLiteral, { LABEL: "string" }) },
+    ]);
+    this.OPTION2(() => {
+      this.CONSUME(T.Description);
+      this.SUBRULE2(this.stringLiteral, { LABEL: "description" });
+    });
+  });
+
+  cfgVarId = this.RULE("cfgVarId", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Default) }]);
+  });
+
+  flagsDecl = this.RULE("flagsDecl", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.FlagsDecl, { LABEL: "keyword" }) }, { ALT: () => this.CONSUME(T.AvpFlagsDecl, { LABEL: "keyword" }) }]);
+    this.SUBRULE(this.flagSpec);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.flagSpec);
+    });
+  });
+
+  flagSpec = this.RULE("flagSpec", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "name" }) }, { ALT: () => this.SUBRULE(this.stringLiteral, { LABEL: "quoted" }) }]);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.CONSUME(T.NumberLiteral, { LABEL: "bit" });
+    });
+  });
+
+  loadModule = this.RULE("loadModule", () => {
+    this.CONSUME(T.LoadModule);
+    this.SUBRULE(this.stringLiteral);
+  });
+
+  loadPath = this.RULE("loadPath", () => {
+    this.CONSUME(T.LoadPath);
+    this.OPTION(() => this.CONSUME(T.Assign));
+    this.SUBRULE(this.stringLiteral);
+  });
+
+  modParam = this.RULE("modParam", () => {
+    this.CONSUME(T.ModParam);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.stringLiteral, { LABEL: "module" });
+    this.CONSUME(T.Comma);
+    this.SUBRULE2(this.stringLiteral, { LABEL: "param" });
+    this.CONSUME2(T.Comma);
+    this.OR([
+      { ALT: () => this.SUBRULE3(this.stringLiteral, { LABEL: "value" }) },
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(T.Minus));
+          this.OR2([{ ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "number" }) }, { ALT: () => this.CONSUME(T.NumberWord, { LABEL: "number" }) }]);
+        },
+      },
+      { ALT: () => this.CONSUME(T.PseudoVariable) },
+    ]);
+    this.CONSUME(T.RParen);
+  });
+
+  cfgEngine = this.RULE("cfgEngine", () => {
+    this.CONSUME(T.CfgEngine);
+    this.OPTION(() => this.CONSUME(T.Assign));
+    this.SUBRULE(this.stringLiteral);
+  });
+
+  substDirective = this.RULE("substDirective", () => {
+    this.CONSUME(T.SubstKeyword);
+    this.SUBRULE(this.stringLiteral);
+  });
+
+  // -- route blocks (`route_stm`, `failure_route_stm`, …) -------------------------------------
+
+  routeBlock = this.RULE("routeBlock", () => {
+    this.CONSUME(T.RouteKeyword, { LABEL: "keyword" });
+    this.OPTION(() => {
+      this.CONSUME(T.LBracket);
+      this.OR([
+        { ALT: () => this.CONSUME(T.Identifier, { LABEL: "name" }) },
+        { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "name" }) },
+        { ALT: () => this.CONSUME(T.NumberWord, { LABEL: "name" }) },
+        { ALT: () => this.SUBRULE(this.stringLiteral, { LABEL: "stringName" }) },
+      ]);
+      this.CONSUME(T.RBracket);
+    });
+    this.SUBRULE(this.block);
+  });
+
+  eventRouteBlock = this.RULE("eventRouteBlock", () => {
+    this.CONSUME(T.RouteEvent);
+    this.CONSUME(T.LBracket);
+    this.OR([
+      { ALT: () => this.CONSUME(T.EventRouteName, { LABEL: "name" }) },
+      { ALT: () => this.SUBRULE(this.stringLiteral, { LABEL: "stringName" }) },
+    ]);
+    this.CONSUME(T.RBracket);
+    this.SUBRULE(this.block);
+  });
+
+  // -- statements (`action`, `stm`) -----------------------------------------------------------
+
+  block = this.RULE("block", () => {
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.statement));
+    this.CONSUME(T.RBrace);
+  });
+
+  /** `stm`: one action, or `{ actions }` (only as the body of if/else/while). */
+  body = this.RULE("body", () => {
+    this.OR([{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.statement) }]);
+  });
+
+  statement = this.RULE("statement", () => {
+    this.OR(
+      this.cache("altStatement", () => [
+        { ALT: () => this.SUBRULE(this.ifStatement) },
+        { ALT: () => this.SUBRULE(this.switchStatement) },
+        { ALT: () => this.SUBRULE(this.whileStatement) },
+        { ALT: () => this.SUBRULE(this.returnStatement) },
+        { ALT: () => this.SUBRULE(this.breakStatement) },
+        { ALT: () => this.SUBRULE(this.assignStatement) },
+        { ALT: () => this.SUBRULE(this.callStatement) },
+        { ALT: () => this.CONSUME(T.Semicolon, { LABEL: "empty" }) },
+      ]),
+    );
+  });
+
+  ifStatement = this.RULE("ifStatement", () => {
+    this.CONSUME(T.If);
+    this.SUBRULE(this.expression, { LABEL: "test" });
+    this.SUBRULE(this.body, { LABEL: "consequent" });
+    this.OPTION(() => {
+      this.CONSUME(T.Else);
+      this.SUBRULE2(this.body, { LABEL: "alternate" });
+    });
+  });
+
+  switchStatement = this.RULE("switchStatement", () => {
+    this.CONSUME(T.Switch);
+    this.SUBRULE(this.expression, { LABEL: "discriminant" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.switchCase));
+    this.CONSUME(T.RBrace);
+  });
+
+  switchCase = this.RULE("switchCase", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Case);
+          this.OPTION(() => this.CONSUME(T.Slash, { LABEL: "regex" }));
+          this.SUBRULE(this.expression, { LABEL: "test" });
+        },
+      },
+      { ALT: () => this.CONSUME(T.Default) },
+    ]);
+    this.CONSUME(T.Colon);
+    this.MANY(() => this.SUBRULE(this.statement));
+  });
+
+  whileStatement = this.RULE("whileStatement", () => {
+    this.CONSUME(T.While);
+    this.SUBRULE(this.expression, { LABEL: "test" });
+    this.SUBRULE(this.body);
+  });
+
+  /** `ret_cmd`: `return|exit|drop [()|expr]`. */
+  returnStatement = this.RULE("returnStatement", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Return, { LABEL: "keyword" }) },
+      { ALT: () => this.CONSUME(T.Exit, { LABEL: "keyword" }) },
+      { ALT: () => this.CONSUME(T.Drop, { LABEL: "keyword" }) },
+    ]);
+    this.OPTION(() => {
+      this.OR2([
+        {
+          GATE: () => this.LA(2).tokenType === T.RParen,
+          ALT: () => {
+            this.CONSUME(T.LParen, { LABEL: "emptyParens" });
+            this.CONSUME(T.RParen);
+          },
+        },
+        { ALT: () => this.SUBRULE(this.expression, { LABEL: "argument" }) },
+      ]);
+    });
+    this.CONSUME(T.Semicolon);
+  });
+
+  breakStatement = this.RULE("breakStatement", () => {
+    this.CONSUME(T.Break);
+    this.CONSUME(T.Semicolon);
+  });
+
+  assignStatement = this.RULE("assignStatement", () => {
+    this.CONSUME(T.PseudoVariable, { LABEL: "target" });
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression, { LABEL: "value" });
+    this.CONSUME(T.Semicolon);
+  });
+
+  /** A module function, core action or `route(X)` as a statement (`fcmd ;`). */
+  callStatement = this.RULE("callStatement", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.functionCall) },
+      { ALT: () => this.SUBRULE(this.coreAction) },
+      { ALT: () => this.SUBRULE(this.routeCall) },
+    ]);
+    this.CONSUME(T.Semicolon);
+  });
+
+  functionCall = this.RULE("functionCall", () => {
+    this.CONSUME(T.Identifier, { LABEL: "callee" });
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression, { LABEL: "args" });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.expression, { LABEL: "args" });
+      });
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  routeCall = this.RULE("routeCall", () => {
+    this.CONSUME(T.Route);
+    this.CONSUME(T.LParen);
+    this.OR([
+      {
+        GATE: () => this.LA(2).tokenType === T.RParen,
+        ALT: () => this.CONSUME(T.Identifier, { LABEL: "name" }),
+      },
+      { ALT: () => this.SUBRULE(this.expression, { LABEL: "target" }) },
+    ]);
+    this.CONSUME(T.RParen);
+  });
+
+  /** A core action keyword; each one's argument forms are checked in build-ast (cfg.y `cmd`). */
+  coreAction = this.RULE("coreAction", () => {
+    this.CONSUME(T.CoreActionWord, { LABEL: "keyword" });
+    this.OPTION(() => {
+      this.CONSUME(T.LParen, { LABEL: "parens" });
+      this.OPTION2(() => {
+        this.SUBRULE(this.coreArg, { LABEL: "args" });
+        this.MANY(() => {
+          this.CONSUME(T.Comma);
+          this.SUBRULE2(this.coreArg, { LABEL: "args" });
+        });
+      });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  coreArg = this.RULE("coreArg", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.UriHost, { LABEL: "uriField" }) },
+      { ALT: () => this.CONSUME(T.UriPort, { LABEL: "uriField" }) },
+      {
+        GATE: () => this.LA(1).tokenType !== T.Star || this.LA(2).tokenType === T.Colon,
+        ALT: () => this.SUBRULE(this.coreSocket),
+      },
+      { ALT: () => this.SUBRULE(this.expression) },
+    ]);
+  });
+
+  /** `proto[:host[:port]]`, `host[:port]`, `ip[:port]` in core action arguments. */
+  coreSocket = this.RULE("coreSocket", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Proto, { LABEL: "proto" });
+          this.OPTION(() => {
+            this.CONSUME(T.Colon);
+            this.SUBRULE(this.socketHost);
+          });
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.socketHost) },
+    ]);
+  });
+
+  socketHost = this.RULE("socketHost", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Ipv4) },
+      { ALT: () => this.CONSUME(T.Ipv6) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LBracket);
+          this.CONSUME2(T.Ipv6);
+          this.CONSUME(T.RBracket);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.hostName) },
+    ]);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.OR3([{ ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "port" }) }, { ALT: () => this.CONSUME(T.Star, { LABEL: "port" }) }]);
+    });
+  });
+
+  // -- expressions (`rval_expr`, `exp_elem`) --------------------------------------------------
+
+  /** Flat: operands and binary operators in order; re-associated by precedence in build-ast. */
+  expression = this.RULE("expression", () => {
+    this.SUBRULE(this.unary, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(T.BinaryOperator, { LABEL: "operators" });
+      this.SUBRULE2(this.unary, { LABEL: "operands" });
+    });
+  });
+
+  unary = this.RULE("unary", () => {
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Bang, { LABEL: "prefix" }) },
+        { ALT: () => this.CONSUME(T.LogNotWord, { LABEL: "prefix" }) },
+        { ALT: () => this.CONSUME(T.Tilde, { LABEL: "prefix" }) },
+        { ALT: () => this.CONSUME(T.Minus, { LABEL: "prefix" }) },
+        { ALT: () => this.CONSUME(T.Defined, { LABEL: "prefix" }) },
+        { ALT: () => this.CONSUME(T.IntCast, { LABEL: "prefix" }) },
+        { ALT: () => this.CONSUME(T.StrCast, { LABEL: "prefix" }) },
+      ]);
+    });
+    this.SUBRULE(this.primary);
+  });
+
+  primary = this.RULE("primary", () => {
+    this.OR(
+      this.cache("altPrimary", () => [
+        { ALT: () => this.CONSUME(T.NumberLiteral) },
+        { ALT: () => this.CONSUME(T.NumberWord) },
+        { ALT: () => this.SUBRULE(this.stringLiteral) },
+        { ALT: () => this.CONSUME(T.PseudoVariable) },
+        { ALT: () => this.CONSUME(T.Select) },
+        {
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            this.SUBRULE(this.expression);
+            this.CONSUME(T.RParen);
+          },
+        },
+        { ALT: () => this.SUBRULE(this.builtinCall) },
+        { ALT: () => this.SUBRULE(this.functionCall) },
+        { ALT: () => this.SUBRULE(this.routeCall) },
+        { ALT: () => this.SUBRULE(this.coreAction) },
+        { ALT: () => this.SUBRULE(this.condition) },
+        { ALT: () => this.SUBRULE(this.reversedCondition) },
+      ]),
+    );
+  });
+
+  builtinCall = this.RULE("builtinCall", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Strlen, { LABEL: "name" }) },
+      { ALT: () => this.CONSUME(T.Strempty, { LABEL: "name" }) },
+      { ALT: () => this.CONSUME(T.Selval, { LABEL: "name" }) },
+    ]);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression, { LABEL: "args" });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.expression, { LABEL: "args" });
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  /** `exp_elem`: `method == X`, `uri == myself`, `src_ip == 10.0.0.0/8`, `proto == udp`. */
+  condition = this.RULE("condition", () => {
+    this.CONSUME(T.ConditionField, { LABEL: "field" });
+    this.OR([
+      { ALT: () => this.CONSUME(T.EqualityOperator, { LABEL: "operator" }) },
+      { ALT: () => this.CONSUME(T.RelationalOperator, { LABEL: "operator" }) },
+    ]);
+    this.OR2({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+      { ALT: () => this.CONSUME(T.Myself) },
+      { ALT: () => this.SUBRULE(this.ipNet) },
+      { ALT: () => this.CONSUME(T.ProtoWord, { LABEL: "proto" }) },
+      {
+        GATE: () => this.LA(1).tokenType !== T.Star || this.LA(2).tokenType !== T.PseudoVariable,
+        ALT: () => this.CONSUME(T.Star, { LABEL: "proto" }),
+      },
+      {
+        GATE: () => this.LA(2).tokenType !== T.LParen,
+        ALT: () => this.SUBRULE(this.conditionName),
+      },
+      { ALT: () => this.SUBRULE(this.conditionOperand) },
+    ]});
+  });
+
+  /** `myself == uri` */
+  reversedCondition = this.RULE("reversedCondition", () => {
+    this.CONSUME(T.Myself);
+    this.CONSUME(T.EqualityOperator, { LABEL: "operator" });
+    this.CONSUME(T.ConditionField, { LABEL: "field" });
+  });
+
+  ipNet = this.RULE("ipNet", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Ipv4, { LABEL: "address" }) }, { ALT: () => this.CONSUME(T.Ipv6, { LABEL: "address" }) }]);
+    this.OPTION(() => {
+      this.CONSUME(T.Slash);
+      this.OR2([
+        { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "bits" }) },
+        { ALT: () => this.CONSUME2(T.Ipv4, { LABEL: "mask" }) },
+      ]);
+    });
+  });
+
+  /** A bare word (`method == INVITE`) or host name (`src_ip == a.example.com`). */
+  conditionName = this.RULE("conditionName", () => {
+    this.CONSUME(T.Identifier);
+    this.MANY(() => {
+      this.CONSUME(T.Dot, { LABEL: "sep" });
+      this.CONSUME2(T.Identifier);
+    });
+  });
+
+  /** The right side of a condition: operators tighter than comparisons only (`%prec EQUAL_T`). */
+  conditionOperand = this.RULE("conditionOperand", () => {
+    this.SUBRULE(this.unary, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(T.TightOperator, { LABEL: "operators" });
+      this.SUBRULE2(this.unary, { LABEL: "operands" });
+    });
+  });
+
+  stringLiteral = this.RULE("stringLiteral", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.DoubleString) }, { ALT: () => this.CONSUME(T.SingleString) }]);
+  });
+
+  /** `a.b =` ahead: a cfg variable starts here, so a listen list must stop. */
+  private startsCfgVar(): boolean {
+    return (
+      this.LA(1).tokenType === T.Identifier &&
+      (this.LA(2).tokenType === T.Dot || this.LA(2).tokenType === T.LBracket) &&
+      (this.LA(4).tokenType === T.Assign || this.LA(5).tokenType === T.Assign)
+    );
+  }
+}
+
+/** One parser for the process: building it runs the grammar analysis, which is slow. */
+let instance: CfgParser | undefined;
+
+export function cfgParser(): CfgParser {
+  instance ??= new CfgParser();
+  return instance;
+}
+
+export const TOKEN_TYPES: readonly TokenType[] = T.ALL_TOKENS;
