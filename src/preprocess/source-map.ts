@@ -84,7 +84,7 @@ export class SourceMap {
   /** The define whose whole value is exactly `start..end`, if that is what the span is. */
   origin(start: number, end: number): DefineOrigin | undefined {
     const s = this.segmentAt(start);
-    if (!s || s.kind !== "define" || !s.define) return undefined;
+    if (s?.kind !== "define" || !s.define) return undefined;
     if (s.outEnd < end) return undefined;
     // Allow blanks around the value: `#!define X  5 ` expands to " 5 " but the token is "5".
     return { define: s.define, env: s.env, quoted: s.quoted };

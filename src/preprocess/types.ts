@@ -32,6 +32,11 @@ export interface PreprocessOptions {
   readonly cwd?: string;
   /** Reads a file; returns undefined when it does not exist. Defaults to the file system. */
   readonly readFile?: (path: string) => string | undefined;
+  /**
+   * Mimic `kamailio --cfg-print`: resolve ifdefs and includes, but expand no define and keep the
+   * define, defenv, subst and marker lines. For comparing with Kamailio; not for parsing.
+   */
+  readonly cfgPrint?: boolean;
 }
 
 export interface PreprocessResult {
