@@ -5,6 +5,7 @@ const USAGE = `kemits: compile native Kamailio configuration to KEMI TypeScript,
 Usage:
   kemits parse FILE [-D NAME[=VALUE]]... [--ast]   check a cfg's syntax; --ast prints its AST as JSON
   kemits fmt FILE [-D ...]                         print the cfg in canonical layout
+  kemits compile FILE [-D ...] [-o OUT.ts]         translate the cfg to a KEMI TypeScript module
   kemits --version | --help
 
 Options:
@@ -20,6 +21,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   parse: async () => (await import("./commands/parse.js")).parseCommand,
   fmt: async () => (await import("./commands/fmt.js")).fmtCommand,
+  compile: async () => (await import("./commands/compile.js")).compileCommand,
 };
 
 export async function main(argv: string[]): Promise<void> {

@@ -5,11 +5,11 @@
  * 0 does not stop anything), so generated code routes calls through these helpers.
  */
 
-declare const KSR: { x: { exit(): never } };
+import { ksr } from "./ksr.js";
 
 /** A native call in statement or condition position: a 0 code ends the script, as natively. */
 export function exitOnZero(code: number): number {
-  if (code === 0) KSR.x.exit();
+  if (code === 0) ksr().x.exit();
   return code;
 }
 
@@ -22,6 +22,3 @@ export function boolCode(b: boolean): 1 | -1 {
 export function asOperand(code: number): 0 | 1 {
   return code > 0 ? 1 : 0;
 }
-
-/** `while` loops stop after this many iterations (`max_while_loops`), logging "runaway while". */
-export const MAX_WHILE_LOOPS = 100;
