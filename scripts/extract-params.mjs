@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 const y = readFileSync(0, "utf8");
 const start = y.indexOf("\nassign_stm:");
 const end = y.indexOf("\ncfg_var_id:", start);
-const rule = /^\s*(?:assign_stm:)?\s*\|?\s*((?:KEMI DOT )?[A-Z_0-9]+) EQUAL ([A-Za-z_0-9]+)\s*(?:\{|$)/;
+const rule = /^\s*(?:assign_stm:)?\s*\|?\s*((?:KEMI DOT )?[A-Z_0-9]+)\s+EQUAL\s+([A-Za-z_0-9]+)\s*(?:\{|$)/;
 const kinds = { NUMBER: "number", intno: "intno", STRING: "string", ID: "id", ipv4: "ipv4", ipv6: "ipv6", proto: "proto", listen_id: "host" };
 const table = new Map();
 for (const line of y.slice(start, end).split("\n")) {

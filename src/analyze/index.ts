@@ -125,7 +125,7 @@ export function analyze(program: Program): { analysis: Analysis; diagnostics: Di
             usesDynamicRoutes = true;
             if (inValue) dynamicInValue.seen = true;
           } else if (!routes.named.has(name)) {
-            report("UndefinedRoute", node, `route(${name}) calls a route that is not defined (Kamailio refuses to start: route "${name}" not found)`);
+            report("UndefinedRoute", node.target, `route(${name}) calls a route that is not defined (Kamailio refuses to start: route "${name}" not found)`);
           } else {
             called.add(name);
             if (inValue) valueNeeded.add(name);

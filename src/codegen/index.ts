@@ -3,6 +3,17 @@ import type { Program } from "../ast/index.js";
 import type { Diagnostic } from "../diag/index.js";
 import { emitModule } from "./ts/module.js";
 
+/**
+ * Front-end and compiler diagnostics together. The parser warns about `route(X)` to a missing
+ * route (it passes `kamailio -c`); the compiler makes it an error (Kamailio will not start), so
+ * the warning is dropped where the error stands at the same place.
+ */
+export function mergeDiagnostics(front: readonly Diagnostic[], compile: readonly Diagnostic[]): Diagnostic[] {
+  const errors = new Set(compile.filter((d) => d.severity === "error").map((d) => `${d.code}@${d.loc?.file.path}:${d.loc?.start}`));
+  const kept = front.filter((d) => d.severity === "error" || !errors.has(`${d.code}@${d.loc?.file.path}:${d.loc?.start}`));
+  return [...kept, ...compile];
+}
+
 export interface CompileResult {
   /** The formatted TypeScript module; undefined when there were errors. */
   readonly code: string | undefined;

@@ -4,6 +4,8 @@ import { BINARY_PRECEDENCE } from "../ast/precedence.js";
 import { KEYWORD_TOKENS } from "../lexicon/keywords.js";
 import { PARAM_VALUE_KINDS, type ParamValueKind } from "../lexicon/generated/params.js";
 import type { SourceMap } from "../preprocess/source-map.js";
+import { lookupPvClass, lookupTransform, parseFormat, parsePvSpec, validatePvSpec } from "../pv/index.js";
+import type { PvSpec, Transform } from "../pv/types.js";
 import type { ParseCode } from "./codes.js";
 import { CORE_ACTION_SIGNATURES, type CoreArgKind } from "./core-actions.js";
 import { NUMBER_WORDS, decodeDoubleString, decodeNumber, decodeSingleString } from "./literals.js";
@@ -28,6 +30,8 @@ export class AstBuilder {
     private readonly text: string,
     private readonly map: SourceMap,
     private readonly report: Report,
+    /** `#!KAMAILIO` mode: Kamailio then refuses unknown pseudo-variable classes at parse time. */
+    private readonly strictPv = false,
   ) {}
 
   program(cst: CstNode): A.TopLevel[] {
@@ -150,7 +154,7 @@ export class AstBuilder {
     const hosts = nodes(c, "host").map((h) => this.host(h));
     if (quoted) {
       const s = this.string(quoted);
-      hosts.push({ type: "Host", span: s.span, kind: "string", value: s.value, brackets: false });
+      hosts.push(this.hostNode(s.span.start, s.span.end, "string", s.value, false));
     }
     const out: A.Socket = { type: "Socket", span: this.spanOfCst(cst), hosts, list: tok(c, "list") !== undefined };
     if (proto) out.proto = { type: "ProtoLiteral", span: spanOf(proto), raw: proto.image };
@@ -289,8 +293,9 @@ export class AstBuilder {
     let name: A.RouteName;
     if (nameTok) name = { type: "RouteName", span: spanOf(nameTok), value: nameTok.image, form: "event", raw: nameTok.image };
     else {
+      // Kamailio drops the quotes (and echoes them to stdout): the name is the same as unquoted.
       const s = this.string(strName!);
-      name = { type: "RouteName", span: s.span, value: s.value, form: "string", raw: s.raw };
+      name = { type: "RouteName", span: s.span, value: s.value, form: "event", raw: s.raw };
     }
     return { type: "RouteBlock", span: this.spanOfCst(cst), keyword: "event_route", name, body: this.block(body) };
   }
@@ -358,7 +363,7 @@ export class AstBuilder {
         const target = tok(nc, "target");
         const value = node(nc, "value");
         if (!target || !value) return this.invalid(n);
-        return { type: "AssignStatement", span, target: this.pv(target), value: this.expression(value) };
+        return { type: "AssignStatement", span, target: this.assignTarget(target), value: this.expression(value) };
       }
       case "callStatement": {
         const [, call] = firstChild(nc);
@@ -519,6 +524,15 @@ export class AstBuilder {
         return this.call(n);
       case "condition":
         return this.condition(n);
+      case "actionsValue":
+        return { type: "ActionsValue", span: this.spanOfCst(n), body: nodes(n.children as Children, "statement").map((st) => this.statement(st)) };
+      case "assignValue": {
+        const nc = n.children as Children;
+        const target = tok(nc, "target");
+        const value = node(nc, "value");
+        if (!target || !value) return this.invalid(n);
+        return { type: "AssignValue", span: this.spanOfCst(n), target: this.assignTarget(target), value: this.expression(value) };
+      }
       case "reversedCondition": {
         const nc = n.children as Children;
         const field = tok(nc, "field")!;
@@ -607,6 +621,8 @@ export class AstBuilder {
     const d = dq ? decodeDoubleString(t.image) : decodeSingleString(t.image);
     if (d.unterminated) this.report("UnterminatedString", t.startOffset, t.startOffset + 1, "this string is never closed");
     const out: A.StringLiteral = { type: "StringLiteral", span: spanOf(t), value: d.value, raw: t.image, quote: dq ? '"' : "'" };
+    // Only split here; Kamailio checks format strings when modules fix up their parameters, not at parse time.
+    if (d.value.includes("$")) out.parts = parseFormat(d.value).parts;
     const origin = this.map.origin(t.startOffset, tokEnd(t));
     if (origin) out.origin = origin;
     return out;
@@ -619,12 +635,52 @@ export class AstBuilder {
     return out;
   }
 
+  /**
+   * A pseudo-variable token, read with the pv parser. Kamailio's parser looks every PV in code up
+   * (`pv_cache_get`): a syntax error or an unknown transformation is always fatal; an unknown
+   * class or a missing inner name only in `#!KAMAILIO` mode (elsewhere it is kept as text).
+   */
   private pv(t: IToken): A.PseudoVariable {
     const text = t.image;
+    const out: A.PseudoVariable = { type: "PseudoVariable", span: spanOf(t), text };
     if (text.includes("(") && !text.endsWith(")")) {
       this.report("UnterminatedPseudoVariable", t.startOffset, tokEnd(t), "the parentheses of this pseudo-variable do not close on its line");
+      return out;
     }
-    return { type: "PseudoVariable", span: spanOf(t), text };
+    const at = t.startOffset;
+    const { spec, error } = parsePvSpec(text);
+    if (!spec) {
+      const offset = error?.offset ?? 0;
+      // The pv parser looks transformations up as it reads them (as Kamailio's tr_lookup does).
+      if (error && /^unknown transformation/.test(error.message)) {
+        const close = text.indexOf("}", offset);
+        this.report("UnknownTransformation", at + offset, at + (close < 0 ? text.length : close + 1), error.message);
+      } else this.report("BadPseudoVariable", at + offset, at + Math.max(offset + 1, text.length), `bad pseudo-variable: ${error?.message ?? text}`);
+      return out;
+    }
+    out.spec = spec;
+    forEachTransform(spec, (tr) => {
+      if (!lookupTransform(tr.cls, tr.op)) {
+        this.report("UnknownTransformation", at + tr.start, at + tr.end, `unknown transformation \`{${tr.cls}.${tr.op}}\``);
+      }
+    });
+    if (this.strictPv) {
+      for (const e of validatePvSpec(spec)) this.report("BadPseudoVariable", at + e.offset, at + text.length, e.message);
+    }
+    return out;
+  }
+
+  /** The left side of `=`: Kamailio's `lval` refuses transformations and PVs without a setter. */
+  private assignTarget(t: IToken): A.PseudoVariable {
+    const pv = this.pv(t);
+    const spec = pv.spec;
+    if (!spec) return pv;
+    if (spec.transforms.length > 0) {
+      this.report("BadAssignmentTarget", pv.span.start, pv.span.end, "a pseudo-variable with transformations cannot be assigned to");
+    } else if (lookupPvClass(spec.name)?.writable === false) {
+      this.report("BadAssignmentTarget", pv.span.start, pv.span.end, `\`$${spec.name}\` is read-only and cannot be assigned to`);
+    }
+    return pv;
   }
 
   invalid(cst: CstNode): A.Invalid {
@@ -632,18 +688,12 @@ export class AstBuilder {
     return { type: "Invalid", span, text: this.text.slice(span.start, span.end) };
   }
 
+  /** From chevrotain's offset tracking; `endOffset` is inclusive, and NaN on nodes recovery left empty. */
   spanOfCst(cst: CstNode): A.Span {
-    const toks = tokensOf(cst);
-    if (toks.length === 0) return { start: 0, end: 0 };
-    let start = Number.POSITIVE_INFINITY;
-    let end = 0;
-    for (const t of toks) {
-      if (Number.isNaN(t.startOffset)) continue;
-      if (t.startOffset < start) start = t.startOffset;
-      const e = tokEnd(t);
-      if (e > end) end = e;
-    }
-    return start === Number.POSITIVE_INFINITY ? { start: 0, end: 0 } : { start, end };
+    const loc = cst.location;
+    if (!loc || Number.isNaN(loc.startOffset)) return { start: 0, end: 0 };
+    const end = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? loc.startOffset : loc.endOffset + 1;
+    return { start: loc.startOffset, end };
   }
 }
 
@@ -736,6 +786,15 @@ function acceptsCoreArg(kind: CoreArgKind, a: A.CoreArg): boolean {
       return a.type !== "Socket" && a.type !== "UriField" && a.type !== "ProtoLiteral";
     case "avp":
       return a.type === "PseudoVariable";
+  }
+}
+
+/** Every transformation of a spec, including those of specs nested in its index and arguments. */
+function forEachTransform(spec: PvSpec, f: (tr: Transform) => void): void {
+  if (spec.index?.kind === "pv") forEachTransform(spec.index.pv, f);
+  for (const tr of spec.transforms) {
+    f(tr);
+    for (const a of tr.args) if (a.kind === "pv") forEachTransform(a.pv, f);
   }
 }
 

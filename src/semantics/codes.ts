@@ -8,7 +8,7 @@
 import { ksr } from "./ksr.js";
 
 /** A native call in statement or condition position: a 0 code ends the script, as natively. */
-export function exitOnZero(code: number): number {
+export function exitIfZero(code: number): number {
   if (code === 0) ksr().x.exit();
   return code;
 }

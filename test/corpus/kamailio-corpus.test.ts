@@ -13,19 +13,20 @@ const EXAMPLES = "/usr/share/doc/kamailio/examples";
 const STOCK_COMBINATIONS: string[][] = [
   [],
   ["WITH_AUTH"],
-  ["WITH_AUTH", "WITH_USRLOCDB"],
+  ["WITH_MYSQL", "WITH_AUTH"],
+  ["WITH_MYSQL", "WITH_AUTH", "WITH_USRLOCDB"],
   ["WITH_NAT"],
   ["WITH_NAT", "WITH_RTPENGINE"],
   ["WITH_ANTIFLOOD"],
-  ["WITH_AUTH", "WITH_IPAUTH"],
+  ["WITH_MYSQL", "WITH_AUTH", "WITH_IPAUTH"],
   ["WITH_PRESENCE"],
   ["WITH_TLS"],
   ["WITH_DEBUG"],
   ["WITH_JSONRPC"],
-  ["WITH_AUTH", "WITH_MULTIDOMAIN"],
-  ["WITH_AUTH", "WITH_ALIASDB", "WITH_SPEEDDIAL"],
+  ["WITH_MYSQL", "WITH_AUTH", "WITH_MULTIDOMAIN"],
+  ["WITH_MYSQL", "WITH_AUTH", "WITH_ALIASDB", "WITH_SPEEDDIAL"],
   ["WITH_PSTN"],
-  ["WITH_XHTTP", "WITH_ACCDB", "WITH_AUTH"],
+  ["WITH_MYSQL", "WITH_XHTTP", "WITH_ACCDB", "WITH_AUTH"],
   ["WITH_VOICEMAIL", "WITH_BLOCK3XX", "WITH_BLOCK401407"],
   [
     "WITH_DEBUG", "WITH_MYSQL", "WITH_AUTH", "WITH_USRLOCDB", "WITH_IPAUTH", "WITH_NAT", "WITH_RTPENGINE",
@@ -45,14 +46,26 @@ function findCfgs(dir: string): string[] {
   return out;
 }
 
+/**
+ * No syntax error from Kamailio: kemits reports no error either. A syntax error from Kamailio:
+ * kemits reports an error on the same line (Kamailio stops at its first, so only that one counts).
+ */
+function expectSameVerdict(file: string, defines: string[], cwd?: string): void {
+  const verdict = kamailioCheck(file, defines, cwd);
+  const { errors } = readConfigAt(file, defines, cwd);
+  if (verdict.syntaxErrors.length === 0) {
+    expect(errors.map((e) => e.message), "kamailio -c found no syntax error here").toEqual([]);
+  } else {
+    const first = verdict.syntaxErrors[0]!;
+    expect(errors.map((e) => `${e.file}:${e.line}`), verdict.output).toContain(`${first.file}:${first.line}`);
+  }
+}
+
 describe("stock kamailio.cfg", () => {
   for (const defines of STOCK_COMBINATIONS) {
     const label = defines.length > 4 ? `${defines.length} defines at once` : defines.join(" ") || "no defines";
-    it(`parses with ${label} exactly when kamailio -c finds no syntax error`, () => {
-      const verdict = kamailioCheck(STOCK, defines);
-      expect(verdict.syntaxErrors, verdict.output).toEqual([]);
-      const { errors } = readConfigAt(STOCK, defines);
-      expect(errors).toEqual([]);
+    it(`${label}: same syntax verdict as kamailio -c`, () => {
+      expectSameVerdict(STOCK, defines);
     });
   }
 });
@@ -61,15 +74,7 @@ describe("Kamailio's examples", () => {
   for (const file of findCfgs(EXAMPLES)) {
     const name = file.slice(EXAMPLES.length + 1);
     it(`${name}: same syntax verdict as kamailio -c`, () => {
-      const verdict = kamailioCheck(file, [], dirname(file));
-      const { errors } = readConfigAt(file, [], dirname(file));
-      if (verdict.syntaxErrors.length === 0) {
-        expect(errors, "kamailio -c found no syntax error here").toEqual([]);
-      } else {
-        const first = verdict.syntaxErrors[0]!;
-        const ours = errors.map((e) => `${e.file}:${e.line}`);
-        expect(ours, verdict.output).toContain(`${first.file}:${first.line}`);
-      }
+      expectSameVerdict(file, [], dirname(file));
     });
   }
 });

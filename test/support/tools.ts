@@ -15,6 +15,12 @@ export function requireSipp(): void {
   if (!onPath("sipp")) throw new Error(`sipp is not installed; install it with: ${INSTALL}`);
 }
 
+/**
+ * Errors Kamailio's parser reports that come from loading modules, not from the language: a module
+ * that is not installed, and then its functions, parameters and pseudo-variables being unknown.
+ */
+const NOT_SYNTAX = /^(failed to load module|Can't set module parameter|unknown command, missing loadmodule\?|Can't get from cache: .*)$/;
+
 export interface KamailioCheck {
   /** true when `kamailio -c` accepted the file */
   ok: boolean;
@@ -35,11 +41,11 @@ export function kamailioCheck(file: string, defines: readonly string[] = [], cwd
   const r = spawnSync("kamailio", args, { encoding: "utf8", cwd, timeout: 20_000 });
   const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
   const syntaxErrors: { file: string; line: number }[] = [];
-  for (const m of output.matchAll(/parse error in config file (.+?), line (\d+)/g)) {
-    syntaxErrors.push({ file: m[1]!, line: Number(m[2]) });
+  for (const m of output.matchAll(/parse error in config file (.+?), line (\d+), column [\d-]+: (.*)/g)) {
+    if (!NOT_SYNTAX.test(m[3]!)) syntaxErrors.push({ file: m[1]!, line: Number(m[2]) });
   }
-  for (const m of output.matchAll(/yylex\(\): error at cfg line (\d+)/g)) {
-    syntaxErrors.push({ file, line: Number(m[1]) });
+  for (const m of output.matchAll(/yylex\(\): error at (?:cfg|(\S+)) line (\d+)/g)) {
+    syntaxErrors.push({ file: m[1] ?? file, line: Number(m[2]) });
   }
   return { ok: r.status === 0, syntaxErrors, output };
 }

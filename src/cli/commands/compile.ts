@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { compileProgram } from "../../codegen/index.js";
+import { compileProgram, mergeDiagnostics } from "../../codegen/index.js";
 import { parseCommandArgs } from "../args.js";
 import { readConfig, reportDiagnostics } from "../front-end.js";
 
@@ -12,7 +12,7 @@ export async function compileCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const result = await compileProgram(program);
-  const all = [...diagnostics, ...result.diagnostics];
+  const all = mergeDiagnostics(diagnostics, result.diagnostics);
   if (reportDiagnostics(all) > 0 || result.code === undefined) return 1;
   if (typeof values.output === "string") writeFileSync(values.output, result.code);
   else process.stdout.write(result.code);

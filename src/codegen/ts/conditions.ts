@@ -23,7 +23,6 @@ const FIELD_PV: Partial<Record<Condition["field"], string>> = {
   dst_ip: "$Ri",
   src_port: "$sp",
   dst_port: "$Rp",
-  af: "$af",
   "msg:len": "$ml",
   proto: "$pr",
 };
@@ -58,6 +57,12 @@ export function emitCondition(cond: Condition, ctx: EmitContext): string {
   if (c.field === "proto" && c.value.type === "ProtoLiteral" && (c.operator === "==" || c.operator === "!=")) {
     const p = c.value.raw.toUpperCase();
     return not(p === "*" ? "true" : `KSR.is_${p}()`);
+  }
+
+  if (c.field === "af" && c.value.type !== "ProtoLiteral") {
+    // `af == INET` compares the socket family's number (2, or 10 for IPv6): no PV holds that.
+    const op = c.operator === "==" ? "===" : "!==";
+    return `(KSR.is_IPv6() ? 10 : 2) ${op} ${asInt(emitExpression(c.value as Expression, ctx), use)}`;
   }
 
   if (c.value.type === "IpNet") return not(`${use("ipMatches")}(${ipSource(c, ctx)}, ${JSON.stringify(netText(c.value))})`);

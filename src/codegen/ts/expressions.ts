@@ -14,7 +14,7 @@ import type { EmitContext } from "./context.js";
 import { constantFor } from "./constants.js";
 import { emitCoreAction } from "./core-actions.js";
 import { emitRouteCall } from "./routes-call.js";
-import { type Typed, asCondition, asInt, asStr, asValue, bool, int, str, value } from "./typed.js";
+import { type Typed, asCondition, asInt, asStr, asValue, bool, int, literalInt, str, value } from "./typed.js";
 
 /** TypeScript for a cfg expression, with what it holds (see `Typed`). */
 export function emitExpression(e: Expression, ctx: EmitContext): Typed {
@@ -122,7 +122,13 @@ function emitBinary(e: BinaryExpression, ctx: EmitContext): Typed {
 function equality(l: Typed, r: Typed, negate: boolean, ctx: EmitContext): string {
   const { use } = ctx;
   const op = negate ? "!==" : "===";
-  if (l.type === "int" || l.type === "bool" || l.type === "call") return `${asInt(l, use)} ${op} ${asInt(r, use)}`;
+  if (l.type === "int" || l.type === "bool" || l.type === "call") {
+    const [a, b] = [asInt(l, use), asInt(r, use)];
+    // Two literals: TypeScript rejects comparing distinct literal types, so fold as Kamailio does.
+    const [x, y] = [literalInt(a), literalInt(b)];
+    if (x !== undefined && y !== undefined) return String(negate ? x !== y : x === y);
+    return `${a} ${op} ${b}`;
+  }
   if (l.type === "str") return `${l.code} ${op} ${asStr(r, use)}`;
   if (r.type === "value" && r.code === "null") return `${l.code} ${op} null`;
   return `${negate ? "!" : ""}${use("eq")}(${l.code}, ${asValue(r, use)})`;

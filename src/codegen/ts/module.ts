@@ -48,7 +48,9 @@ export function emitModule(program: Program, analysis: Analysis, diagnostics: Di
   const out = new CodeBlockWriter({ indentNumberOfSpaces: 2 });
   const source = program.map.segments[0]?.file.path ?? "cfg";
   out.writeLine(HEADER.replace("%s", source.slice(source.lastIndexOf("/") + 1)));
-  const helpers = [...ctx.helpers].sort();
+  // Import exactly the helpers the text calls: an emitter may ask for one and then not use it.
+  const text = `${body}\n${config}\n${[...ctx.constants.values()].map((c) => c.init).join("\n")}`;
+  const helpers = [...ctx.helpers].filter((h) => new RegExp(`\\b${h}\\b`).test(text)).sort();
   out.writeLine(`import ${helpers.length ? `{ ${helpers.join(", ")}, type KemitsConfig }` : "type { KemitsConfig }"} from "kemits/semantics";`);
   out.blankLine();
   const leading = program.body[0]?.leadingComments;

@@ -10,7 +10,7 @@ import type {
 } from "../../ast/index.js";
 import type { EmitContext } from "./context.js";
 import { emitExpression } from "./expressions.js";
-import { type Typed, asCondition, asInt, asStr } from "./typed.js";
+import { type Typed, asCondition, asInt, asStr, literalInt } from "./typed.js";
 
 /**
  * Where a statement list sits in a route whose value someone reads (`route(X)` in an expression,
@@ -128,7 +128,9 @@ function finishTail(tail: Tail, code: string, w: CodeBlockWriter, afterStatement
  */
 function emitWhile(s: WhileStatement, w: CodeBlockWriter, ctx: EmitContext, scope: StatementScope, tail: Tail): void {
   const test = emitExpression(s.test, ctx);
-  const cond = test.type === "bool" ? test.code : test.type === "call" ? test.cond : `${asInt(test, ctx.use)} !== 0`;
+  const n = literalInt(test.code);
+  const cond =
+    test.type === "bool" ? test.code : test.type === "call" ? test.cond : n !== undefined ? String(n !== 0) : `${asInt(test, ctx.use)} !== 0`;
   const id = ctx.nextId();
   const loop = `loop${id}`;
   const inner: Tail = tail === "none" ? "none" : { assign: `code${id}` };

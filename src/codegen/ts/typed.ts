@@ -36,9 +36,9 @@ export function asInt(t: Typed, use: HelperUse): string {
     case "int":
       return t.code;
     case "bool":
-      return `(${t.code} ? 1 : 0)`;
+      return `Number(${t.code})`;
     case "call":
-      return `(${t.cond} ? 1 : 0)`;
+      return `Number(${t.cond})`;
     default:
       return `${use("toInt")}(${t.code})`;
   }
@@ -65,6 +65,11 @@ export function asValue(t: Typed, use: HelperUse): string {
 }
 
 export const int = (code: string): Typed => ({ type: "int", code });
+
+/** The value of an int literal expression (`5`, `-1`), when that is what `code` is. */
+export function literalInt(code: string): number | undefined {
+  return /^-?\d+$/.test(code) ? Number(code) : undefined;
+}
 export const str = (code: string): Typed => ({ type: "str", code });
 export const bool = (code: string): Typed => ({ type: "bool", code });
 export const value = (code: string): Typed => ({ type: "value", code });

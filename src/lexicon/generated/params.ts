@@ -3,6 +3,9 @@
 export type ParamValueKind = "number" | "intno" | "string" | "id" | "ipv4" | "ipv6" | "proto" | "host" | "tls_method";
 export const PARAM_VALUE_KINDS: ReadonlyMap<string, readonly ParamValueKind[]> = new Map<string, readonly ParamValueKind[]>([
   ["DEBUG", ["intno"]],
+  ["FORK", ["number"]],
+  ["FORK_DELAY", ["number"]],
+  ["MODINIT_DELAY", ["number"]],
   ["LOGSTDERROR", ["number"]],
   ["LOGFACILITY", ["id"]],
   ["LOGNAME", ["string"]],
