@@ -6,6 +6,9 @@ Usage:
   kemits parse FILE [-D NAME[=VALUE]]... [--ast]   check a cfg's syntax; --ast prints its AST as JSON
   kemits fmt FILE [-D ...]                         print the cfg in canonical layout
   kemits compile FILE [-D ...] [-o OUT.ts]         translate the cfg to a KEMI TypeScript module
+  kemits check FILE [-D ...] [--format text|json|github|sarif] [--strict]
+                                                   parse, analyse and translate without writing (for CI);
+                                                   exit 0 clean, 1 errors, 2 warnings under --strict
   kemits --version | --help
 
 Options:
@@ -22,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   parse: async () => (await import("./commands/parse.js")).parseCommand,
   fmt: async () => (await import("./commands/fmt.js")).fmtCommand,
   compile: async () => (await import("./commands/compile.js")).compileCommand,
+  check: async () => (await import("./commands/check.js")).checkCommand,
 };
 
 export async function main(argv: string[]): Promise<void> {
