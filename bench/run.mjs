@@ -1,6 +1,7 @@
 // `npm run bench`: every figure is printed beside a baseline measured in the same run, because
 // these machines are noisy. Needs the bundle (npm run build) and, for baselines, kamailio.
 import { existsSync } from "node:fs";
+import { benchCompile } from "./compile.mjs";
 import { benchFrontEnd } from "./front-end.mjs";
 
 const STOCK = "/etc/kamailio/kamailio.cfg";
@@ -9,3 +10,4 @@ if (!existsSync(STOCK)) {
   process.exit(1);
 }
 await benchFrontEnd(STOCK);
+await benchCompile(STOCK);

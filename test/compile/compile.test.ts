@@ -76,6 +76,9 @@ describe("real configs compile", () => {
       const { code, diagnostics } = await compileFile(STOCK, { defines: defines(combo) });
       expect(diagnostics.filter((d) => d.includes(": error: "))).toEqual([]);
       expect(code).toBeDefined();
+      // Every native call has a real KEMI mapping: none falls back to KSR.x.modf.
+      expect(code).not.toContain("KSR.x.modf");
+      expect(diagnostics.filter((d) => d.includes("[ModfFallback]"))).toEqual([]);
       typechecked[`stock-${combo.join("-") || "plain"}.ts`] = code!;
     });
   }
