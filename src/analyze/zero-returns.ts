@@ -1,18 +1,16 @@
 import type { KemiRow } from "../catalog/types.js";
+import scan from "../catalog/generated/zero-returns.json" with { type: "json" };
+
+const verdicts = (scan as { functions: Record<string, { zero: "yes" | "no" | "maybe" }> }).functions;
 
 /**
- * KEMI int functions whose implementation can return 0 in Kamailio 5.6.3 (natively that ends the
- * script). Until the catalog carries the full scan, the functions known to do so; the rest are
- * treated as never returning 0.
+ * Whether a KEMI int function can return 0 in Kamailio 5.6.3, from the source scan in
+ * src/catalog/generated/zero-returns.json (scripts/catalog/scan-zero-returns.mjs). Natively a 0
+ * ends the script; "maybe" counts as yes, since a guard too many keeps behaviour and one too few
+ * does not.
  */
-const KNOWN_ZERO = new Set([
-  "tm.t_check_trans",
-  "tm.t_newtran",
-  "presence.handle_subscribe",
-  "xhttp.xhttp_reply",
-  "websocket.handle_handshake",
-]);
-
 export function mayReturnZero(row: KemiRow): boolean {
-  return row.ret === "int" && KNOWN_ZERO.has(`${row.module}.${row.name}`);
+  if (row.ret !== "int") return false;
+  const verdict = verdicts[`${row.module}.${row.name}`]?.zero;
+  return verdict !== "no";
 }
