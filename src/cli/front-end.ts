@@ -1,31 +1,15 @@
-import { readFileSync } from "node:fs";
 import { type Diagnostic, renderText, sortDiagnostics } from "../diag/index.js";
-import type { CfgArgs } from "./args.js";
+import type { Program } from "../ast/index.js";
 import { parse } from "../parse/index.js";
 import { preprocess } from "../preprocess/index.js";
-import type { Program } from "../ast/index.js";
+import type { CfgArgs } from "./args.js";
 
 /** Preprocess and parse a cfg file, as `kamailio -c` does before loading modules. */
 export function readConfig(cfg: CfgArgs): { program: Program | undefined; diagnostics: Diagnostic[] } {
-  if (!fileExists(cfg.file)) {
-    return { program: undefined, diagnostics: [missingFile(cfg.file)] };
-  }
   const pre = preprocess(cfg.file, { defines: cfg.defines });
+  if (pre.files.length === 0) return { program: undefined, diagnostics: [...pre.diagnostics] };
   const { program, diagnostics } = parse(pre);
   return { program, diagnostics: sortDiagnostics([...pre.diagnostics, ...diagnostics]) };
-}
-
-function fileExists(path: string): boolean {
-  try {
-    readFileSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function missingFile(path: string): Diagnostic {
-  return { code: "FileNotFound", severity: "error", message: `cannot read ${path}`, notes: [] };
 }
 
 /** Writes diagnostics to stderr; returns the number of errors. */
