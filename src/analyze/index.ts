@@ -90,7 +90,9 @@ export function analyze(program: Program): { analysis: Analysis; diagnostics: Di
       case "CfgEngine":
         engine = item.engine.value;
         if (engine !== "native") {
-          report("ForeignRouting", item, `cfgengine "${engine}": the routing lives in a ${engine} script, which kemits does not translate; only the configuration is compiled`);
+          const script = modparams.find((p) => /^app_/.test(p.module) && (p.name === "load" || p.name === "script_name"));
+          const which = script ? ` (${script.value})` : "";
+          report("ForeignRouting", item, `cfgengine "${engine}": the routing lives in a ${engine} script${which}, which kemits does not translate; only the configuration is compiled, and kemits run will refuse to start it`);
         }
         break;
       case "FlagsDecl":
