@@ -11,18 +11,24 @@ const MAX_ARGS = 6;
 export function checkProgram(body: readonly A.TopLevel[], report: Report): void {
   const defined = new Map<string, A.RouteBlock>();
   const calls: A.Identifier[] = [];
+  // Unnamed request blocks (`request_route`, `route {}`) are concatenated; `route[0]` is checked
+  // as a name and clashes with any request block before it. Reply blocks never clash.
+  let requestSeen = false;
+  // Flags must be declared before use: Kamailio checks each name while it parses.
+  const flags = new Set<string>();
   for (const item of body) {
+    if (item.type === "FlagsDecl" && item.keyword !== "avpflags") for (const f of item.flags) flags.add(f.name);
     if (item.type !== "RouteBlock") continue;
     const kind = routeKind(item);
-    // Several request_route / route {} blocks are concatenated; only named routes can clash.
-    if (kind !== "request" || item.name) {
-      const key = `${kind === "request" ? "named" : kind}:${item.name?.value ?? ""}`;
-      if (defined.has(key) && !(kind === "reply" && !item.name)) {
-        const at = item.name ?? item;
-        report("DuplicateRoute", at.span.start, at.span.end, `route \`${item.name?.value ?? item.keyword}\` is already defined`);
-      } else defined.set(key, item);
+    if (kind === "request") {
+      if (item.name && requestSeen) duplicate(item, report);
+      requestSeen = true;
+    } else if (kind !== "reply") {
+      const key = `${kind}:${item.name?.value ?? ""}`;
+      if (defined.has(key)) duplicate(item, report);
+      else defined.set(key, item);
     }
-    checkRoute(item, kind, report, calls);
+    checkRoute(item, kind, report, calls, flags);
   }
   for (const id of calls) {
     if (!defined.has(`named:${id.name}`)) {
@@ -31,7 +37,14 @@ export function checkProgram(body: readonly A.TopLevel[], report: Report): void 
   }
 }
 
-function checkRoute(route: A.RouteBlock, kind: A.RouteKind, report: Report, calls: A.Identifier[]): void {
+function duplicate(item: A.RouteBlock, report: Report): void {
+  // From the name to the end of the block: Kamailio reports the block's last line.
+  report("DuplicateRoute", (item.name ?? item).span.start, item.span.end, `route \`${item.name?.value ?? item.keyword}\` is already defined`);
+}
+
+const FLAG_ACTIONS = new Set(["SETFLAG", "RESETFLAG", "ISFLAGSET"]);
+
+function checkRoute(route: A.RouteBlock, kind: A.RouteKind, report: Report, calls: A.Identifier[], flags: ReadonlySet<string>): void {
   const onsend = kind === "onsend";
   walk(route.body, {
     enter(node) {
@@ -64,6 +77,7 @@ function checkRoute(route: A.RouteBlock, kind: A.RouteKind, report: Report, call
           if (onsend) report("NotAllowedInOnsend", node.span.start, node.span.end, "`route()` is not allowed in onsend_route");
           break;
         case "CoreAction":
+          if (FLAG_ACTIONS.has(node.action)) checkFlag(node, flags, report);
           if (onsend && !ONSEND_ALLOWED_ACTIONS.has(node.action)) {
             report("NotAllowedInOnsend", node.span.start, node.span.end, `\`${node.keyword}\` is not allowed in onsend_route`);
           }
@@ -80,6 +94,19 @@ function checkRoute(route: A.RouteBlock, kind: A.RouteKind, report: Report, call
       return undefined;
     },
   });
+}
+
+function checkFlag(action: A.CoreAction, flags: ReadonlySet<string>, report: Report): void {
+  const arg = action.args?.[0];
+  if (!arg) return;
+  if (arg.type === "NumberLiteral") {
+    if (arg.value < 0 || arg.value > 31) report("BadFlagValue", arg.span.start, arg.span.end, `flag ${arg.value} is out of range: flags are 0 to 31`);
+    return;
+  }
+  const name = arg.type === "Identifier" ? arg.name : arg.type === "StringLiteral" ? arg.value : undefined;
+  if (name !== undefined && !flags.has(name)) {
+    report("FlagNotDeclared", arg.span.start, arg.span.end, `flag \`${name}\` is not declared (declare it with \`flags ${name};\` before this route, or use a number)`);
+  }
 }
 
 function checkSwitch(sw: A.SwitchStatement, report: Report): void {
@@ -125,13 +152,17 @@ function constantKind(e: A.Expression): "int" | "str" | undefined {
   }
 }
 
-const INT_ONLY = new Set<A.BinaryOperator>(["-", "*", "/", "mod", "&", "|", "^", "<<", ">>", "<", ">", "<=", ">=", "ieq", "ine"]);
+const INT_ONLY = new Set<A.BinaryOperator>(["-", "*", "/", "mod", "&", "|", "^", "<<", ">>", "<", ">", "<=", ">=", "ieq", "ine", "&&", "||"]);
 
-/** `10 == "10"`, `1 + "a"`, `"abc" < "abd"`: Kamailio rejects int/str mixes of constants. */
+/**
+ * `10 == "10"`, `1 + "a"`, `$x - "1"`, `1 eq $x`: Kamailio rejects constants of the wrong type
+ * (`rve_check_type`). Checked against 5.6.3: an operator taking ints refuses a constant string on
+ * either side whatever the other side is; `eq`/`ne` refuse a constant int on the left; `+`, `==`
+ * and `!=` refuse a constant int left with a constant string right.
+ */
 function checkConstantTypes(e: A.BinaryExpression, report: Report): void {
   const l = constantKind(e.left);
   const r = constantKind(e.right);
-  if (l === undefined || r === undefined) return;
   let bad = false;
   if (INT_ONLY.has(e.operator)) bad = l === "str" || r === "str";
   else if (e.operator === "+" || e.operator === "==" || e.operator === "!=") bad = l === "int" && r === "str";

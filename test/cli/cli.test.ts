@@ -46,7 +46,7 @@ describe("kemits parse", () => {
   it("says which file is missing", () => {
     const r = kemits(["parse", "/nonexistent/kamailio.cfg"]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("cannot read /nonexistent/kamailio.cfg");
+    expect(r.stderr).toContain("cannot read configuration file /nonexistent/kamailio.cfg");
   });
 
   it("exits 2 on a usage error", () => {

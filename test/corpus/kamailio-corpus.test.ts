@@ -54,10 +54,14 @@ function expectSameVerdict(file: string, defines: string[], cwd?: string): void 
   const verdict = kamailioCheck(file, defines, cwd);
   const { errors } = readConfigAt(file, defines, cwd);
   if (verdict.syntaxErrors.length === 0) {
-    expect(errors.map((e) => e.message), "kamailio -c found no syntax error here").toEqual([]);
+    // Where Kamailio stopped early (an unknown PV is fatal), only what it read can be compared.
+    const stop = verdict.stoppedAt;
+    const judged = stop ? errors.filter((e) => e.file === stop.file && e.line <= stop.line) : errors;
+    expect(judged.map((e) => e.message), "kamailio -c found no syntax error here").toEqual([]);
   } else {
     const first = verdict.syntaxErrors[0]!;
-    expect(errors.map((e) => `${e.file}:${e.line}`), verdict.output).toContain(`${first.file}:${first.line}`);
+    if (first.line === undefined) expect(errors.length, verdict.output).toBeGreaterThan(0);
+    else expect(errors.map((e) => `${e.file}:${e.line}`), verdict.output).toContain(`${first.file}:${first.line}`);
   }
 }
 

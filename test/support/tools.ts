@@ -25,8 +25,13 @@ export interface KamailioCheck {
   /** true when `kamailio -c` accepted the file */
   ok: boolean;
   /** Syntax errors Kamailio reported: the file and line of each (parse errors and lexer/include errors). */
-  syntaxErrors: { file: string; line: number }[];
+  syntaxErrors: { file: string; line?: number }[];
   output: string;
+  /**
+   * Kamailio gives up parsing at an unknown pseudo-variable ("Can't get from cache", fatal): the
+   * file and line where it stopped, when it did. Nothing after it was checked.
+   */
+  stoppedAt?: { file: string; line: number };
 }
 
 /**
@@ -40,12 +45,16 @@ export function kamailioCheck(file: string, defines: readonly string[] = [], cwd
   for (const d of defines) args.push("-A", d);
   const r = spawnSync("kamailio", args, { encoding: "utf8", cwd, timeout: 20_000 });
   const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
-  const syntaxErrors: { file: string; line: number }[] = [];
+  const syntaxErrors: { file: string; line?: number }[] = [];
   for (const m of output.matchAll(/parse error in config file (.+?), line (\d+), column [\d-]+: (.*)/g)) {
     if (!NOT_SYNTAX.test(m[3]!)) syntaxErrors.push({ file: m[1]!, line: Number(m[2]) });
   }
   for (const m of output.matchAll(/yylex\(\): error at (?:cfg|(\S+)) line (\d+)/g)) {
     syntaxErrors.push({ file: m[1] ?? file, line: Number(m[2]) });
   }
-  return { ok: r.status === 0, syntaxErrors, output };
+  const abort = /parse error in config file (.+?), line (\d+), column [\d-]+: Can't get from cache/.exec(output);
+  const stoppedAt = abort ? { file: abort[1]!, line: Number(abort[2]) } : undefined;
+  // Unbalanced #!ifdef/#!endif: Kamailio rejects the file at the end, without a line.
+  if (/pp_ifdef_level_error/.test(output)) syntaxErrors.push({ file });
+  return { ok: r.status === 0, syntaxErrors, output, ...(stoppedAt ? { stoppedAt } : {}) };
 }
