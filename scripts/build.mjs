@@ -14,7 +14,7 @@ const result = await build({
   platform: "node",
   target: "node20",
   sourcemap: "linked",
-  external: ["ts-morph", "prettier", "typescript", "better-sqlite3"],
+  external: ["ts-morph", "prettier", "typescript", "better-sqlite3", "esbuild"],
   logLevel: "warning",
   metafile: true,
 });

@@ -1,6 +1,8 @@
 import { analyze } from "../analyze/index.js";
 import type { Program } from "../ast/index.js";
-import type { Diagnostic } from "../diag/index.js";
+import { type Diagnostic, sortDiagnostics } from "../diag/index.js";
+import { parse } from "../parse/index.js";
+import { preprocess } from "../preprocess/index.js";
 import { emitModule } from "./ts/module.js";
 
 /**
@@ -27,4 +29,20 @@ export async function compileProgram(program: Program): Promise<CompileResult> {
   if (diagnostics.hasErrors) return { code: undefined, diagnostics: diagnostics.items };
   const { formatTypeScript } = await import("./ts/prettier.js");
   return { code: await formatTypeScript(raw), diagnostics: diagnostics.items };
+}
+
+/**
+ * A cfg file to its KEMI module in one step (preprocess, parse, analyse, emit, format), as
+ * `kemits run FILE.cfg` needs it. `code` is undefined when there are errors.
+ */
+export async function compileCfgToModule(
+  path: string,
+  defines: readonly { name: string; value?: string }[] = [],
+): Promise<CompileResult> {
+  const pre = preprocess(path, { defines });
+  const { program, diagnostics } = parse(pre);
+  const front = sortDiagnostics([...pre.diagnostics, ...diagnostics]);
+  if (pre.files.length === 0 || front.some((d) => d.severity === "error")) return { code: undefined, diagnostics: front };
+  const result = await compileProgram(program);
+  return { code: result.code, diagnostics: mergeDiagnostics(front, result.diagnostics) };
 }
