@@ -1,0 +1,98 @@
+// Stateless replies per second and CPU per request, measured in one run for: kemits run on the
+// hello cfg, real Kamailio on the same native cfg (one worker), Kamailio running the compiled
+// KEMI JavaScript (app_jsdt), and a bare Node UDP echo (the platform's floor). sipp is the load.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const HOST = "127.0.100.1";
+const PORT = 5060;
+const CALLS = Number(process.env.BENCH_CALLS ?? 20000);
+const HZ = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in clock ticks
+
+function cpuTicks(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return Number(fields[11]) + Number(fields[12]); // utime + stime
+}
+
+/** CPU ticks of a process and all its descendants (Kamailio forks workers). */
+function treeTicks(pid) {
+  let total = cpuTicks(pid);
+  const children = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+  for (const c of children) total += treeTicks(Number(c));
+  return total;
+}
+
+async function waitBound() {
+  const hex = `${HOST.split(".").map((o) => Number(o).toString(16).padStart(2, "0").toUpperCase()).reverse().join("")}:${PORT.toString(16).toUpperCase().padStart(4, "0")}`;
+  for (let i = 0; i < 200; i++) {
+    if (readFileSync("/proc/net/udp", "utf8").includes(hex)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("server did not bind");
+}
+
+async function measure(label, command, args, env = {}) {
+  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
+  let err = "";
+  child.stderr.on("data", (b) => (err += b));
+  try {
+    await waitBound();
+    // Warm up (JIT, caches), then measure.
+    sipp(2000);
+    const before = treeTicks(child.pid);
+    const t0 = process.hrtime.bigint();
+    const ok = sipp(CALLS);
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = (treeTicks(child.pid) - before) / HZ;
+    return { label, ok, rate: CALLS / seconds, cpuUs: (cpu / CALLS) * 1e6 };
+  } catch (e) {
+    return { label, ok: false, rate: 0, cpuUs: 0, error: `${e.message}\n${err.slice(-500)}` };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+function sipp(calls) {
+  const r = spawnSync(
+    "sipp",
+    [`${HOST}:${PORT}`, "-sf", join(ROOT, "fixtures/sip/bench/options.xml"), "-i", "127.0.100.2", "-p", "5070",
+      "-m", String(calls), "-r", "100000", "-l", "100", "-timeout", "60", "-recv_timeout", "5000", "-nostdin"],
+    { stdio: "ignore", timeout: 90_000 },
+  );
+  return r.status === 0;
+}
+
+export async function benchRuntime() {
+  console.log(`\n## Runtime: stateless OPTIONS → 200, ${CALLS} requests from sipp\n`);
+  const dir = mkdtempSync(join(tmpdir(), "kemits-bench-"));
+  const cfg = join(dir, "hello.cfg");
+  writeFileSync(cfg, readFileSync(join(ROOT, "fixtures/examples/hello/hello.cfg"), "utf8").replace("auto_aliases=no", "auto_aliases=no\nchildren=1"));
+  const env = { KAMA_LISTEN: HOST };
+  const rows = [];
+  rows.push(await measure("node UDP echo (floor)", process.execPath, [join(ROOT, "bench/udp-echo.mjs"), HOST, String(PORT)]));
+  rows.push(await measure("kamailio native cfg (children=1)", "kamailio", ["-f", cfg, "-DD", "-E", "-n", "1", "-w", dir, "-Y", dir, "-m", "64"], env));
+  const jsdt = compileForKamailio(cfg, dir, env);
+  if (jsdt) rows.push(await measure("kamailio + app_jsdt (compiled KEMI)", "kamailio", ["-f", jsdt, "-DD", "-E", "-n", "1", "-w", dir, "-Y", dir, "-m", "64"], env));
+  else rows.push({ label: "kamailio + app_jsdt (compiled KEMI)", ok: false, rate: 0, cpuUs: 0, error: "kemits compile --target kamailio failed" });
+  rows.push(await measure("kemits run", process.execPath, [join(ROOT, "bin/kemits.js"), "run", cfg], env));
+  const native = rows[1];
+  console.log(`${"server".padEnd(38)} ${"req/s".padStart(9)} ${"CPU µs/req".padStart(11)} ${"CPU vs native".padStart(14)}  ok`);
+  for (const r of rows) {
+    const ratio = native.cpuUs > 0 && r.cpuUs > 0 ? `${(r.cpuUs / native.cpuUs).toFixed(2)}x` : "-";
+    console.log(`${r.label.padEnd(38)} ${r.rate.toFixed(0).padStart(9)} ${r.cpuUs.toFixed(1).padStart(11)} ${ratio.padStart(14)}  ${r.ok ? "yes" : "NO"}`);
+    if (r.error) console.log(`   ${r.error.split("\n").join("\n   ")}`);
+  }
+  console.log("\ntargets: kemits CPU/request <= app_jsdt's, and <= 2x native Kamailio's");
+}
+
+/** `kemits compile --target kamailio`, when this build has it; returns the generated cfg path. */
+function compileForKamailio(cfg, dir, env) {
+  const out = join(dir, "jsdt");
+  const r = spawnSync(process.execPath, [join(ROOT, "bin/kemits.js"), "compile", cfg, "--target", "kamailio", "-o", out], { env: { ...process.env, ...env } });
+  return r.status === 0 ? join(out, "kamailio.cfg") : undefined;
+}
