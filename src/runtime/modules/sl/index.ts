@@ -1,0 +1,55 @@
+/**
+ * sl: stateless replies (Kamailio's sl.so). Reply bytes come from the SIP layer's `buildReply`,
+ * byte-identical to Kamailio 5.6.3's `build_res_buf_from_sip_req`, with sl's to-tag. There is no
+ * tm yet, so `send_reply` always answers statelessly (what sl does when no transaction exists).
+ */
+
+import { buildReply, slToTag } from "../../sip/index.js";
+import { defineModule, intParam, type ModuleContext, type ParamValues, strParam } from "../../engine/module.js";
+
+const params = {
+  bind_tm: intParam(1),
+  default_code: intParam(500, { min: 100, max: 699 }),
+  default_reason: strParam("Internal Server Error"),
+  rich_redirect: intParam(0),
+  event_callback_fl_ack: strParam(""),
+  event_callback_lres_sent: strParam(""),
+};
+
+type Sl = ModuleContext<ParamValues<typeof params>, undefined>;
+
+/** `sl_reply_helper`: no reply to an ACK or to a reply; 1 when sent, -1 otherwise. */
+export function slSendReply(m: Sl, code: number, reason: string): number {
+  const ctx = m.msg;
+  const req = ctx.msg;
+  if (!req.isRequest || req.method === "ACK") return -1;
+  if (code < 100 || code > 699) {
+    m.log.write(-1, "<sl> ", `invalid reply code: ${code}`);
+    return -1;
+  }
+  const bytes = buildReply(req, code, reason, {
+    source: { address: ctx.srcAddress, port: ctx.srcPort },
+    toTag: slToTag(m.runtime.slTagPrefix, req),
+    forceRport: ctx.forceRport,
+    ...(ctx.replyHeaders !== null ? { headers: ctx.replyHeaders } : {}),
+  });
+  if (bytes === null) return -1;
+  if (!m.runtime.sendReply(ctx, bytes)) return -1;
+  ctx.repliedCode = code;
+  return 1;
+}
+
+export default defineModule("sl", {
+  params,
+  functions: {
+    sl_send_reply: slSendReply,
+    send_reply: slSendReply,
+    send_reply_mode: (m, code, reason) => slSendReply(m, code, reason),
+    /**
+     * Answers from the last internal error; no core error is ever pending for a message that reached
+     * routing, so this is Kamailio's default text (checked against 5.6.3).
+     */
+    sl_reply_error: (m) => (slSendReply(m, 500, "I'm terribly sorry, server error occurred (1/SL)") > 0 ? 1 : -1),
+  },
+  api: (m) => ({ sendReply: (code: number, reason: string) => slSendReply(m, code, reason) }),
+});

@@ -1,0 +1,50 @@
+// Shared helpers for runtime tests: inline routing modules and SIP request text.
+import type { RoutingModule } from "../../src/runtime/engine/engine.js";
+import type { KemitsConfig } from "../../src/semantics/config.js";
+
+/** A routing module whose request route is `request` (and reply/onsend routes when given). */
+export function routingModule(
+  routes: { request?: () => void; reply?: () => void; onsend?: () => void },
+  config: Partial<KemitsConfig> = {},
+): RoutingModule {
+  const table: { request?: string; reply?: string; onsend?: string; events: Record<string, string> } = { events: {} };
+  const exports: Record<string, unknown> = {};
+  for (const kind of ["request", "reply", "onsend"] as const) {
+    const fn = routes[kind];
+    if (fn) {
+      table[kind] = `ksr_${kind}_route`;
+      exports[`ksr_${kind}_route`] = fn;
+    }
+  }
+  const full: KemitsConfig = {
+    source: "test.cfg",
+    engine: "native",
+    core: {},
+    listen: [{ proto: "any", host: "127.0.37.1", port: 5060 }],
+    alias: [],
+    modules: ["sl", "xlog"],
+    modparams: [],
+    cfgVars: [],
+    routes: table,
+    uses: [],
+    ...config,
+  };
+  return { config: full, ...exports };
+}
+
+/** A request with the mandatory headers; `extra` lines go before Content-Length. */
+export function request(method: string, ruri = "sip:alice@127.0.37.1", extra: string[] = [], n = 1): string {
+  return [
+    `${method} ${ruri} SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:5090;branch=z9hG4bK-t${n};rport`,
+    `From: "Tester" <sip:tester@127.0.0.1>;tag=from${n}`,
+    `To: <${ruri}>`,
+    `Call-ID: call-${n}@test`,
+    `CSeq: ${n} ${method}`,
+    "Max-Forwards: 70",
+    ...extra,
+    "Content-Length: 0",
+    "",
+    "",
+  ].join("\r\n");
+}
