@@ -6,7 +6,12 @@ import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 const result = await build({
-  entryPoints: { kemits: "src/cli/main.ts", index: "src/index.ts", prettier: "src/codegen/ts/prettier.ts" },
+  entryPoints: {
+    kemits: "src/cli/main.ts",
+    index: "src/index.ts",
+    testing: "src/testing/index.ts",
+    prettier: "src/codegen/ts/prettier.ts",
+  },
   outdir: "dist",
   bundle: true,
   splitting: true,

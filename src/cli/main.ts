@@ -5,7 +5,7 @@ const USAGE = `kemits: compile native Kamailio configuration to KEMI TypeScript,
 Usage:
   kemits parse FILE [-D NAME[=VALUE]]... [--ast]   check a cfg's syntax; --ast prints its AST as JSON
   kemits fmt FILE [-D ...]                         print the cfg in canonical layout
-  kemits run FILE.cfg|FILE.ts [-D ...] [--watch]   serve SIP with the routing (SIGHUP or --watch reloads it)
+  kemits run FILE.cfg|FILE.ts [-D ...] [-l proto:addr:port]... [--watch]   serve SIP with the routing (SIGHUP or --watch reloads it)
   kemits compile FILE [-D ...] [-o OUT.ts]         translate the cfg to a KEMI TypeScript module
   kemits check FILE [-D ...] [--format text|json|github|sarif] [--strict]
                                                    parse, analyse and translate without writing (for CI);

@@ -4,19 +4,29 @@ import { UsageError, parseCommandArgs } from "../args.js";
 import { readConfig } from "../front-end.js";
 
 const FORMATS = ["text", "json", "github", "sarif"] as const;
+const TARGETS = ["ts", "kamailio"] as const;
 
 /**
  * `kemits check FILE [-D ...] [--format text|json|github|sarif] [--strict]`: parse, analyse and
  * translate without writing anything. Exit 0 clean, 1 errors, 2 warnings under --strict.
+ * `--target kamailio` adds what only that target meets: KEMI calls whose module the generated
+ * kamailio.cfg would not load.
  */
 export async function checkCommand(argv: string[]): Promise<number> {
-  const { cfg, values } = parseCommandArgs(argv, { format: { type: "string" }, strict: { type: "boolean" } });
+  const { cfg, values } = parseCommandArgs(argv, { format: { type: "string" }, strict: { type: "boolean" }, target: { type: "string" } });
+  const target = (values.target ?? "ts") as (typeof TARGETS)[number];
+  if (!TARGETS.includes(target)) throw new UsageError(`--target must be one of ${TARGETS.join(", ")}`);
   const format = (values.format ?? "text") as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
   const { program, diagnostics } = readConfig(cfg);
   let all: Diagnostic[] = diagnostics;
   if (program && !diagnostics.some((d) => d.severity === "error")) {
-    all = mergeDiagnostics(diagnostics, (await compileProgram(program)).diagnostics);
+    const compiled = await compileProgram(program);
+    all = mergeDiagnostics(diagnostics, compiled.diagnostics);
+    if (target === "kamailio" && compiled.code !== undefined) {
+      const { kamailioTargetWarnings } = await import("../../codegen/kamailio/index.js");
+      all = [...all, ...kamailioTargetWarnings(program, compiled.code)];
+    }
   }
   process.stdout.write(render(all, format));
   if (all.some((d) => d.severity === "error")) return 1;

@@ -1,11 +1,28 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { compileProgram, mergeDiagnostics } from "../../codegen/index.js";
-import { parseCommandArgs } from "../args.js";
+import { parse } from "../../parse/index.js";
+import { preprocess } from "../../preprocess/index.js";
+import { type CfgArgs, UsageError, parseCommandArgs } from "../args.js";
 import { readConfig, reportDiagnostics } from "../front-end.js";
 
-/** `kemits compile FILE [-D ...] [-o OUT.ts]`: the KEMI TypeScript module, or diagnostics and exit 1. */
+const TARGETS = ["ts", "kamailio"] as const;
+
+/**
+ * `kemits compile FILE [-D ...] [-o OUT.ts]`: the KEMI TypeScript module, or diagnostics and exit 1.
+ * `kemits compile FILE --target kamailio -o DIR [--script-path PATH]`: DIR/kamailio.cfg and
+ * DIR/kamailio.js for Kamailio with app_jsdt (see docs/kamailio-target.md).
+ */
 export async function compileCommand(argv: string[]): Promise<number> {
-  const { cfg, values } = parseCommandArgs(argv, { output: { type: "string", short: "o" } });
+  const { cfg, values } = parseCommandArgs(argv, {
+    output: { type: "string", short: "o" },
+    target: { type: "string" },
+    "script-path": { type: "string" },
+  });
+  const target = (values.target ?? "ts") as (typeof TARGETS)[number];
+  if (!TARGETS.includes(target)) throw new UsageError(`--target must be one of ${TARGETS.join(", ")}`);
+  if (target === "kamailio") return compileForKamailioCommand(cfg, values);
+  if (values["script-path"] !== undefined) throw new UsageError("--script-path applies to --target kamailio only");
   const { program, diagnostics } = readConfig(cfg);
   if (!program || diagnostics.some((d) => d.severity === "error")) {
     reportDiagnostics(diagnostics);
@@ -16,5 +33,32 @@ export async function compileCommand(argv: string[]): Promise<number> {
   if (reportDiagnostics(all) > 0 || result.code === undefined) return 1;
   if (typeof values.output === "string") writeFileSync(values.output, result.code);
   else process.stdout.write(result.code);
+  return 0;
+}
+
+/**
+ * The Kamailio target needs the preprocessor's text (the global section is cut from it), so it
+ * runs the front end itself. `--script-path` is what kamailio.cfg's app_jsdt `load` modparam says;
+ * by default the absolute path of DIR/kamailio.js.
+ */
+async function compileForKamailioCommand(cfg: CfgArgs, values: Record<string, unknown>): Promise<number> {
+  if (typeof values.output !== "string") throw new UsageError("--target kamailio needs -o DIR (it writes kamailio.cfg and kamailio.js there)");
+  const dir = resolve(values.output);
+  const readable = readConfig(cfg);
+  if (!readable.program || readable.diagnostics.some((d) => d.severity === "error")) {
+    reportDiagnostics(readable.diagnostics);
+    return 1;
+  }
+  const pre = preprocess(cfg.file, { defines: cfg.defines });
+  const { program, diagnostics } = parse(pre);
+  const front = [...pre.diagnostics, ...diagnostics];
+  const { compileForKamailio } = await import("../../codegen/kamailio/index.js");
+  const scriptPath = typeof values["script-path"] === "string" ? values["script-path"] : join(dir, "kamailio.js");
+  const result = await compileForKamailio(program, pre.text, { scriptPath });
+  const all = mergeDiagnostics(front, result.diagnostics);
+  if (reportDiagnostics(all) > 0 || !result.files) return 1;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "kamailio.cfg"), result.files.cfg);
+  writeFileSync(join(dir, "kamailio.js"), result.files.js);
   return 0;
 }
