@@ -32,6 +32,8 @@ export interface Program extends Base {
   danglingComments: Comment[];
   map: SourceMap;
   defines: ReadonlyMap<string, DefineEntry>;
+  /** The compatibility mode a `#!KAMAILIO` / `#!SER` marker chose (absent: maxcompat). */
+  mode?: "maxcompat" | "kamailio" | "ser";
 }
 
 /** `name = value` for a core parameter (`debug=2`, `kemi.onsend_route_callback="f"`). */
@@ -145,6 +147,8 @@ export interface RouteName extends Base {
 export interface Block extends Base {
   type: "Block";
   body: Statement[];
+  /** Comments after the last statement, before the closing brace. */
+  endComments?: Comment[];
 }
 
 export interface IfStatement extends Base {
@@ -402,6 +406,19 @@ export interface IpNet extends Base {
   mask?: NumberLiteral | Host;
 }
 
+/** `{ actions }` used as a value (`if ({ f(); g(); })`): runs the actions; cfg.y `rval`. */
+export interface ActionsValue extends Base {
+  type: "ActionsValue";
+  body: Statement[];
+}
+
+/** `($x = value)` used as a value: the assignment runs where the operand is evaluated. */
+export interface AssignValue extends Base {
+  type: "AssignValue";
+  target: PseudoVariable;
+  value: Expression;
+}
+
 export type Expression =
   | NumberLiteral
   | StringLiteral
@@ -415,6 +432,8 @@ export type Expression =
   | RouteCall
   | CoreAction
   | Condition
+  | ActionsValue
+  | AssignValue
   | Invalid;
 
 export type Statement =
@@ -505,6 +524,8 @@ export const VISITOR_KEYS = {
   Condition: ["value"],
   Myself: [],
   IpNet: ["address", "mask"],
+  ActionsValue: ["body"],
+  AssignValue: ["target", "value"],
 } as const satisfies { readonly [K in NodeType]: readonly (keyof NodeOfType<K> & string)[] };
 
 /** The route kind a block declares, after Kamailio's aliases. */

@@ -9,7 +9,13 @@ export interface Visitor {
 /** Depth-first walk in source order, following `VISITOR_KEYS`. */
 export function walk(node: Node, visitor: Visitor, parent?: Node): void {
   if (visitor.enter?.(node, parent) === false) return;
-  for (const child of childrenOf(node)) walk(child, visitor, node);
+  // Read the keys in place rather than through childrenOf: walks run over every node on each parse.
+  const record = node as unknown as Record<string, unknown>;
+  for (const key of VISITOR_KEYS[node.type] as readonly string[]) {
+    const value = record[key];
+    if (Array.isArray(value)) for (const v of value) walk(v as Node, visitor, node);
+    else if (value !== undefined && value !== null) walk(value as Node, visitor, node);
+  }
   visitor.leave?.(node, parent);
 }
 

@@ -616,7 +616,8 @@ export class AstBuilder {
   }
 
   string(cst: CstNode): A.StringLiteral {
-    const t = tokensOf(cst)[0]!;
+    const c = cst.children as Children;
+    const t = (c.DoubleString?.[0] ?? c.SingleString?.[0]) as IToken;
     const dq = t.tokenType === T.DoubleString;
     const d = dq ? decodeDoubleString(t.image) : decodeSingleString(t.image);
     if (d.unterminated) this.report("UnterminatedString", t.startOffset, t.startOffset + 1, "this string is never closed");

@@ -114,7 +114,8 @@ function checkSwitch(sw: A.SwitchStatement, report: Report): void {
   let labelKind: "int" | "str" | undefined;
   for (const c of sw.cases) {
     if (!c.test) {
-      if (seenDefault) report("DuplicateDefault", c.span.start, c.span.end, "a switch can have only one `default:`");
+      // On the whole switch, as Kamailio reports it.
+      if (seenDefault) report("DuplicateDefault", sw.span.start, sw.span.end, "this switch has more than one `default:` label; only one is allowed");
       seenDefault = true;
       continue;
     }

@@ -2,9 +2,12 @@ import { defineCodes } from "../diag/index.js";
 
 /** Diagnostics of the lexer and parser. Codes are stable: never rename or reuse one. */
 export const PARSE_CODES = defineCodes({
-  UnexpectedCharacter: { severity: "error", summary: "A character that cannot start any token of the cfg language." },
+  UnexpectedCharacter: {
+    severity: "warning",
+    summary: "A character that cannot start any token; Kamailio echoes it to stdout and ignores it (flex's default rule).",
+  },
   UnterminatedString: { severity: "error", summary: "A string literal without its closing quote." },
-  UnterminatedComment: { severity: "error", summary: "A `/* … */` comment that is never closed." },
+  UnterminatedComment: { severity: "warning", summary: "A `/* … */` comment that is never closed: it runs to the end of the file (Kamailio logs it and goes on)." },
   UnterminatedPseudoVariable: { severity: "error", summary: "A `$name(…)` or `$(…)` whose parentheses do not balance on its line." },
   SyntaxError: { severity: "error", summary: "The text does not follow the cfg grammar here." },
   UnsupportedOperator: {

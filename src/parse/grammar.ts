@@ -1,4 +1,5 @@
-import { CstParser, type IOrAlt, type TokenType } from "chevrotain";
+import type { IOrAlt, TokenType } from "chevrotain";
+import { LightCstParser } from "./light-cst.js";
 import * as T from "./tokens.js";
 
 /**
@@ -7,7 +8,7 @@ import * as T from "./tokens.js";
  * Binary operators are parsed flat and re-associated with `BINARY_PRECEDENCE` (Kamailio's
  * precedence is not C's).
  */
-export class CfgParser extends CstParser {
+export class CfgParser extends LightCstParser {
   /** `OR` alternative arrays built once, not on every call (chevrotain performance guide). */
   private readonly alternatives = new Map<string, IOrAlt<unknown>[]>();
 
@@ -20,18 +21,22 @@ export class CfgParser extends CstParser {
     return alts;
   }
 
-  constructor() {
-    super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "none" });
+  /**
+   * `validate` runs Chevrotain's grammar checks (ambiguities, left recursion). They cost about
+   * half of the construction time, which every CLI run pays, so only the tests ask for them.
+   */
+  constructor(options: { validate?: boolean } = {}) {
+    super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 4, skipValidations: !options.validate });
     this.performSelfAnalysis();
   }
 
   // -- top level (cfg.y `statement`) ------------------------------------------------------------
 
-  program = this.RULE("program", () => {
+  program = this.rule("program", () => {
     this.MANY(() => this.SUBRULE(this.topLevel));
   });
 
-  topLevel = this.RULE("topLevel", () => {
+  topLevel = this.rule("topLevel", () => {
     this.OR(
       this.cache("altTopLevel", () => [
         { ALT: () => this.SUBRULE(this.routeBlock) },
@@ -51,8 +56,8 @@ export class CfgParser extends CstParser {
   });
 
   /** `assign_stm`: `name = value`; which value forms a name takes is checked from the lexicon. */
-  globalParam = this.RULE("globalParam", () => {
-    this.OR([
+  globalParam = this.rule("globalParam", () => {
+    this.OR(this.cache("or1", () => [
       {
         ALT: () => {
           this.CONSUME(T.Kemi);
@@ -62,13 +67,13 @@ export class CfgParser extends CstParser {
       },
       { ALT: () => this.CONSUME2(T.ReservedWord, { LABEL: "name" }) },
       { ALT: () => this.CONSUME(T.CoreActionWord, { LABEL: "name" }) },
-    ]);
+    ]));
     this.CONSUME(T.Assign);
     this.SUBRULE(this.paramValue);
   });
 
-  paramValue = this.RULE("paramValue", () => {
-    this.OR([
+  paramValue = this.rule("paramValue", () => {
+    this.OR(this.cache("or2", () => [
       {
         ALT: () => {
           this.CONSUME(T.Minus);
@@ -81,12 +86,12 @@ export class CfgParser extends CstParser {
       { ALT: () => this.CONSUME(T.Proto) },
       { ALT: () => this.CONSUME(T.ReservedWord) },
       { ALT: () => this.SUBRULE(this.host) },
-    ]);
+    ]));
   });
 
   /** `listen = id_lst [advertise …] [name "…"] [virtual]`, `alias = id_lst`. */
-  listenParam = this.RULE("listenParam", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Listen, { LABEL: "keyword" }) }, { ALT: () => this.CONSUME(T.Alias, { LABEL: "keyword" }) }]);
+  listenParam = this.rule("listenParam", () => {
+    this.OR(this.cache("or3", () => [{ ALT: () => this.CONSUME(T.Listen, { LABEL: "keyword" }) }, { ALT: () => this.CONSUME(T.Alias, { LABEL: "keyword" }) }]));
     this.CONSUME(T.Assign);
     this.AT_LEAST_ONE({
       GATE: () => !this.startsCfgVar(),
@@ -104,12 +109,12 @@ export class CfgParser extends CstParser {
   });
 
   /** `[proto:]host[:port]`, `[proto:](h1, h2)[:port]` (`listen_phostport`, `phostport`). */
-  socket = this.RULE("socket", () => {
+  socket = this.rule("socket", () => {
     this.OPTION(() => {
       this.CONSUME(T.Proto, { LABEL: "proto" });
       this.CONSUME(T.Colon);
     });
-    this.OR([
+    this.OR(this.cache("or4", () => [
       {
         ALT: () => {
           this.CONSUME(T.LParen, { LABEL: "list" });
@@ -123,19 +128,19 @@ export class CfgParser extends CstParser {
       },
       { ALT: () => this.SUBRULE3(this.host) },
       { ALT: () => this.SUBRULE(this.stringLiteral, { LABEL: "quotedHost" }) },
-    ]);
+    ]));
     this.OPTION2(() => {
       this.CONSUME2(T.Colon);
-      this.OR2([
+      this.OR2(this.cache("or5", () => [
         { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "port" }) },
         { ALT: () => this.CONSUME(T.Star, { LABEL: "port" }) },
-      ]);
+      ]));
     });
   });
 
   /** `ip`, `[ipv6]`, a quoted host, or `host_or_if`: words joined by `.` and `-`. */
-  host = this.RULE("host", () => {
-    this.OR([
+  host = this.rule("host", () => {
+    this.OR(this.cache("or6", () => [
       { ALT: () => this.CONSUME(T.Ipv4) },
       { ALT: () => this.CONSUME(T.Ipv6) },
       {
@@ -146,28 +151,28 @@ export class CfgParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.hostName) },
-    ]);
+    ]));
   });
 
   /** `host_or_if`: a word, then words or numbers joined by `.` or `-` (`eth0`, `sip-1.example.com`). */
-  hostName = this.RULE("hostName", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "pieces" }) }, { ALT: () => this.CONSUME(T.NumId, { LABEL: "pieces" }) }]);
+  hostName = this.rule("hostName", () => {
+    this.OR(this.cache("or7", () => [{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "pieces" }) }, { ALT: () => this.CONSUME(T.NumId, { LABEL: "pieces" }) }]));
     this.MANY(() => {
-      this.OR2([{ ALT: () => this.CONSUME(T.Dot, { LABEL: "sep" }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: "sep" }) }]);
+      this.OR2(this.cache("or8", () => [{ ALT: () => this.CONSUME(T.Dot, { LABEL: "sep" }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: "sep" }) }]));
       this.SUBRULE(this.hostPiece, { LABEL: "rest" });
     });
   });
 
-  hostPiece = this.RULE("hostPiece", () => {
-    this.OR([
+  hostPiece = this.rule("hostPiece", () => {
+    this.OR(this.cache("or9", () => [
       { ALT: () => this.CONSUME(T.Identifier) },
       { ALT: () => this.CONSUME(T.NumId) },
       { ALT: () => this.CONSUME(T.NumberLiteral) },
-    ]);
+    ]));
   });
 
   /** `group[.N].var = NUMBER|STRING [desc "…"]` (`cfg_var`). */
-  cfgVar = this.RULE("cfgVar", () => {
+  cfgVar = this.rule("cfgVar", () => {
     this.SUBRULE(this.cfgVarId, { LABEL: "group" });
     this.OPTION(() => {
       this.CONSUME(T.LBracket);
@@ -177,23 +182,23 @@ export class CfgParser extends CstParser {
     this.CONSUME(T.Dot);
     this.SUBRULE2(this.cfgVarId, { LABEL: "name" });
     this.CONSUME(T.Assign);
-    this.OR([
+    this.OR(this.cache("or10", () => [
       { ALT: () => this.CONSUME2(T.NumberLiteral, { LABEL: "number" }) },
       { ALT: () => this.CONSUME(T.NumberWord, { LABEL: "number" }) },
       { ALT: () => this.SUBRULE(this.stringLiteral, { LABEL: "string" }) },
-    ]);
+    ]));
     this.OPTION2(() => {
       this.CONSUME(T.Description);
       this.SUBRULE2(this.stringLiteral, { LABEL: "description" });
     });
   });
 
-  cfgVarId = this.RULE("cfgVarId", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Default) }]);
+  cfgVarId = this.rule("cfgVarId", () => {
+    this.OR(this.cache("or11", () => [{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Default) }]));
   });
 
-  flagsDecl = this.RULE("flagsDecl", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.FlagsDecl, { LABEL: "keyword" }) }, { ALT: () => this.CONSUME(T.AvpFlagsDecl, { LABEL: "keyword" }) }]);
+  flagsDecl = this.rule("flagsDecl", () => {
+    this.OR(this.cache("or12", () => [{ ALT: () => this.CONSUME(T.FlagsDecl, { LABEL: "keyword" }) }, { ALT: () => this.CONSUME(T.AvpFlagsDecl, { LABEL: "keyword" }) }]));
     this.SUBRULE(this.flagSpec);
     this.MANY(() => {
       this.CONSUME(T.Comma);
@@ -201,33 +206,33 @@ export class CfgParser extends CstParser {
     });
   });
 
-  flagSpec = this.RULE("flagSpec", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "name" }) }, { ALT: () => this.SUBRULE(this.stringLiteral, { LABEL: "quoted" }) }]);
+  flagSpec = this.rule("flagSpec", () => {
+    this.OR(this.cache("or13", () => [{ ALT: () => this.CONSUME(T.Identifier, { LABEL: "name" }) }, { ALT: () => this.SUBRULE(this.stringLiteral, { LABEL: "quoted" }) }]));
     this.OPTION(() => {
       this.CONSUME(T.Colon);
       this.CONSUME(T.NumberLiteral, { LABEL: "bit" });
     });
   });
 
-  loadModule = this.RULE("loadModule", () => {
+  loadModule = this.rule("loadModule", () => {
     this.CONSUME(T.LoadModule);
     this.SUBRULE(this.stringLiteral);
   });
 
-  loadPath = this.RULE("loadPath", () => {
+  loadPath = this.rule("loadPath", () => {
     this.CONSUME(T.LoadPath);
     this.OPTION(() => this.CONSUME(T.Assign));
     this.SUBRULE(this.stringLiteral);
   });
 
-  modParam = this.RULE("modParam", () => {
+  modParam = this.rule("modParam", () => {
     this.CONSUME(T.ModParam);
     this.CONSUME(T.LParen);
     this.SUBRULE(this.stringLiteral, { LABEL: "module" });
     this.CONSUME(T.Comma);
     this.SUBRULE2(this.stringLiteral, { LABEL: "param" });
     this.CONSUME2(T.Comma);
-    this.OR([
+    this.OR(this.cache("or14", () => [
       { ALT: () => this.SUBRULE3(this.stringLiteral, { LABEL: "value" }) },
       {
         ALT: () => {
@@ -236,63 +241,63 @@ export class CfgParser extends CstParser {
         },
       },
       { ALT: () => this.CONSUME(T.PseudoVariable) },
-    ]);
+    ]));
     this.CONSUME(T.RParen);
   });
 
-  cfgEngine = this.RULE("cfgEngine", () => {
+  cfgEngine = this.rule("cfgEngine", () => {
     this.CONSUME(T.CfgEngine);
     this.OPTION(() => this.CONSUME(T.Assign));
     this.SUBRULE(this.stringLiteral);
   });
 
-  substDirective = this.RULE("substDirective", () => {
+  substDirective = this.rule("substDirective", () => {
     this.CONSUME(T.SubstKeyword);
     this.SUBRULE(this.stringLiteral);
   });
 
   // -- route blocks (`route_stm`, `failure_route_stm`, …) -------------------------------------
 
-  routeBlock = this.RULE("routeBlock", () => {
+  routeBlock = this.rule("routeBlock", () => {
     this.CONSUME(T.RouteKeyword, { LABEL: "keyword" });
     this.OPTION(() => {
       this.CONSUME(T.LBracket);
-      this.OR([
+      this.OR(this.cache("or15", () => [
         { ALT: () => this.CONSUME(T.Identifier, { LABEL: "name" }) },
         { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "name" }) },
         { ALT: () => this.CONSUME(T.NumberWord, { LABEL: "name" }) },
         { ALT: () => this.SUBRULE(this.stringLiteral, { LABEL: "stringName" }) },
-      ]);
+      ]));
       this.CONSUME(T.RBracket);
     });
     this.SUBRULE(this.block);
   });
 
-  eventRouteBlock = this.RULE("eventRouteBlock", () => {
+  eventRouteBlock = this.rule("eventRouteBlock", () => {
     this.CONSUME(T.RouteEvent);
     this.CONSUME(T.LBracket);
-    this.OR([
+    this.OR(this.cache("or16", () => [
       { ALT: () => this.CONSUME(T.EventRouteName, { LABEL: "name" }) },
       { ALT: () => this.SUBRULE(this.stringLiteral, { LABEL: "stringName" }) },
-    ]);
+    ]));
     this.CONSUME(T.RBracket);
     this.SUBRULE(this.block);
   });
 
   // -- statements (`action`, `stm`) -----------------------------------------------------------
 
-  block = this.RULE("block", () => {
+  block = this.rule("block", () => {
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.statement));
     this.CONSUME(T.RBrace);
   });
 
   /** `stm`: one action, or `{ actions }` (only as the body of if/else/while). */
-  body = this.RULE("body", () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.statement) }]);
+  body = this.rule("body", () => {
+    this.OR(this.cache("or17", () => [{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.statement) }]));
   });
 
-  statement = this.RULE("statement", () => {
+  statement = this.rule("statement", () => {
     this.OR(
       this.cache("altStatement", () => [
         { ALT: () => this.SUBRULE(this.ifStatement) },
@@ -307,7 +312,7 @@ export class CfgParser extends CstParser {
     );
   });
 
-  ifStatement = this.RULE("ifStatement", () => {
+  ifStatement = this.rule("ifStatement", () => {
     this.CONSUME(T.If);
     this.SUBRULE(this.expression, { LABEL: "test" });
     this.SUBRULE(this.body, { LABEL: "consequent" });
@@ -317,7 +322,7 @@ export class CfgParser extends CstParser {
     });
   });
 
-  switchStatement = this.RULE("switchStatement", () => {
+  switchStatement = this.rule("switchStatement", () => {
     this.CONSUME(T.Switch);
     this.SUBRULE(this.expression, { LABEL: "discriminant" });
     this.CONSUME(T.LBrace);
@@ -325,8 +330,8 @@ export class CfgParser extends CstParser {
     this.CONSUME(T.RBrace);
   });
 
-  switchCase = this.RULE("switchCase", () => {
-    this.OR([
+  switchCase = this.rule("switchCase", () => {
+    this.OR(this.cache("or18", () => [
       {
         ALT: () => {
           this.CONSUME(T.Case);
@@ -335,26 +340,26 @@ export class CfgParser extends CstParser {
         },
       },
       { ALT: () => this.CONSUME(T.Default) },
-    ]);
+    ]));
     this.CONSUME(T.Colon);
     this.MANY(() => this.SUBRULE(this.statement));
   });
 
-  whileStatement = this.RULE("whileStatement", () => {
+  whileStatement = this.rule("whileStatement", () => {
     this.CONSUME(T.While);
     this.SUBRULE(this.expression, { LABEL: "test" });
     this.SUBRULE(this.body);
   });
 
   /** `ret_cmd`: `return|exit|drop [()|expr]`. */
-  returnStatement = this.RULE("returnStatement", () => {
-    this.OR([
+  returnStatement = this.rule("returnStatement", () => {
+    this.OR(this.cache("or19", () => [
       { ALT: () => this.CONSUME(T.Return, { LABEL: "keyword" }) },
       { ALT: () => this.CONSUME(T.Exit, { LABEL: "keyword" }) },
       { ALT: () => this.CONSUME(T.Drop, { LABEL: "keyword" }) },
-    ]);
+    ]));
     this.OPTION(() => {
-      this.OR2([
+      this.OR2(this.cache("or20", () => [
         {
           GATE: () => this.LA(2).tokenType === T.RParen,
           ALT: () => {
@@ -363,17 +368,17 @@ export class CfgParser extends CstParser {
           },
         },
         { ALT: () => this.SUBRULE(this.expression, { LABEL: "argument" }) },
-      ]);
+      ]));
     });
     this.CONSUME(T.Semicolon);
   });
 
-  breakStatement = this.RULE("breakStatement", () => {
+  breakStatement = this.rule("breakStatement", () => {
     this.CONSUME(T.Break);
     this.CONSUME(T.Semicolon);
   });
 
-  assignStatement = this.RULE("assignStatement", () => {
+  assignStatement = this.rule("assignStatement", () => {
     this.CONSUME(T.PseudoVariable, { LABEL: "target" });
     this.CONSUME(T.Assign);
     this.SUBRULE(this.expression, { LABEL: "value" });
@@ -381,16 +386,16 @@ export class CfgParser extends CstParser {
   });
 
   /** A module function, core action or `route(X)` as a statement (`fcmd ;`). */
-  callStatement = this.RULE("callStatement", () => {
-    this.OR([
+  callStatement = this.rule("callStatement", () => {
+    this.OR(this.cache("or21", () => [
       { ALT: () => this.SUBRULE(this.functionCall) },
       { ALT: () => this.SUBRULE(this.coreAction) },
       { ALT: () => this.SUBRULE(this.routeCall) },
-    ]);
+    ]));
     this.CONSUME(T.Semicolon);
   });
 
-  functionCall = this.RULE("functionCall", () => {
+  functionCall = this.rule("functionCall", () => {
     this.CONSUME(T.Identifier, { LABEL: "callee" });
     this.CONSUME(T.LParen);
     this.OPTION(() => {
@@ -403,21 +408,21 @@ export class CfgParser extends CstParser {
     this.CONSUME(T.RParen);
   });
 
-  routeCall = this.RULE("routeCall", () => {
+  routeCall = this.rule("routeCall", () => {
     this.CONSUME(T.Route);
     this.CONSUME(T.LParen);
-    this.OR([
+    this.OR(this.cache("or22", () => [
       {
         GATE: () => this.LA(2).tokenType === T.RParen,
         ALT: () => this.CONSUME(T.Identifier, { LABEL: "name" }),
       },
       { ALT: () => this.SUBRULE(this.expression, { LABEL: "target" }) },
-    ]);
+    ]));
     this.CONSUME(T.RParen);
   });
 
   /** A core action keyword; each one's argument forms are checked in build-ast (cfg.y `cmd`). */
-  coreAction = this.RULE("coreAction", () => {
+  coreAction = this.rule("coreAction", () => {
     this.CONSUME(T.CoreActionWord, { LABEL: "keyword" });
     this.OPTION(() => {
       this.CONSUME(T.LParen, { LABEL: "parens" });
@@ -432,8 +437,8 @@ export class CfgParser extends CstParser {
     });
   });
 
-  coreArg = this.RULE("coreArg", () => {
-    this.OR([
+  coreArg = this.rule("coreArg", () => {
+    this.OR(this.cache("or23", () => [
       { ALT: () => this.CONSUME(T.UriHost, { LABEL: "uriField" }) },
       { ALT: () => this.CONSUME(T.UriPort, { LABEL: "uriField" }) },
       {
@@ -441,12 +446,12 @@ export class CfgParser extends CstParser {
         ALT: () => this.SUBRULE(this.coreSocket),
       },
       { ALT: () => this.SUBRULE(this.expression) },
-    ]);
+    ]));
   });
 
   /** `proto[:host[:port]]`, `host[:port]`, `ip[:port]` in core action arguments. */
-  coreSocket = this.RULE("coreSocket", () => {
-    this.OR([
+  coreSocket = this.rule("coreSocket", () => {
+    this.OR(this.cache("or24", () => [
       {
         ALT: () => {
           this.CONSUME(T.Proto, { LABEL: "proto" });
@@ -457,11 +462,11 @@ export class CfgParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE2(this.socketHost) },
-    ]);
+    ]));
   });
 
-  socketHost = this.RULE("socketHost", () => {
-    this.OR([
+  socketHost = this.rule("socketHost", () => {
+    this.OR(this.cache("or25", () => [
       { ALT: () => this.CONSUME(T.Ipv4) },
       { ALT: () => this.CONSUME(T.Ipv6) },
       {
@@ -472,17 +477,17 @@ export class CfgParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.hostName) },
-    ]);
+    ]));
     this.OPTION(() => {
       this.CONSUME(T.Colon);
-      this.OR3([{ ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "port" }) }, { ALT: () => this.CONSUME(T.Star, { LABEL: "port" }) }]);
+      this.OR3(this.cache("or26", () => [{ ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "port" }) }, { ALT: () => this.CONSUME(T.Star, { LABEL: "port" }) }]));
     });
   });
 
   // -- expressions (`rval_expr`, `exp_elem`) --------------------------------------------------
 
   /** Flat: operands and binary operators in order; re-associated by precedence in build-ast. */
-  expression = this.RULE("expression", () => {
+  expression = this.rule("expression", () => {
     this.SUBRULE(this.unary, { LABEL: "operands" });
     this.MANY(() => {
       this.CONSUME(T.BinaryOperator, { LABEL: "operators" });
@@ -490,9 +495,9 @@ export class CfgParser extends CstParser {
     });
   });
 
-  unary = this.RULE("unary", () => {
+  unary = this.rule("unary", () => {
     this.MANY(() => {
-      this.OR([
+      this.OR(this.cache("or27", () => [
         { ALT: () => this.CONSUME(T.Bang, { LABEL: "prefix" }) },
         { ALT: () => this.CONSUME(T.LogNotWord, { LABEL: "prefix" }) },
         { ALT: () => this.CONSUME(T.Tilde, { LABEL: "prefix" }) },
@@ -500,12 +505,12 @@ export class CfgParser extends CstParser {
         { ALT: () => this.CONSUME(T.Defined, { LABEL: "prefix" }) },
         { ALT: () => this.CONSUME(T.IntCast, { LABEL: "prefix" }) },
         { ALT: () => this.CONSUME(T.StrCast, { LABEL: "prefix" }) },
-      ]);
+      ]));
     });
     this.SUBRULE(this.primary);
   });
 
-  primary = this.RULE("primary", () => {
+  primary = this.rule("primary", () => {
     this.OR(
       this.cache("altPrimary", () => [
         { ALT: () => this.CONSUME(T.NumberLiteral) },
@@ -513,6 +518,8 @@ export class CfgParser extends CstParser {
         { ALT: () => this.SUBRULE(this.stringLiteral) },
         { ALT: () => this.CONSUME(T.PseudoVariable) },
         { ALT: () => this.CONSUME(T.Select) },
+        { ALT: () => this.SUBRULE(this.assignValue) },
+        { ALT: () => this.SUBRULE(this.actionsValue) },
         {
           ALT: () => {
             this.CONSUME(T.LParen);
@@ -530,12 +537,28 @@ export class CfgParser extends CstParser {
     );
   });
 
-  builtinCall = this.RULE("builtinCall", () => {
-    this.OR([
+  /** `{ actions }` as a value (cfg.y `rval`: `LBRACE actions RBRACE`). */
+  actionsValue = this.rule("actionsValue", () => {
+    this.CONSUME(T.LBrace);
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.statement));
+    this.CONSUME(T.RBrace);
+  });
+
+  /** `($pv = expr)` as a value (cfg.y `rval_expr`: `LPAREN assign_action RPAREN`). */
+  assignValue = this.rule("assignValue", () => {
+    this.CONSUME(T.LParen);
+    this.CONSUME(T.PseudoVariable, { LABEL: "target" });
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression, { LABEL: "value" });
+    this.CONSUME(T.RParen);
+  });
+
+  builtinCall = this.rule("builtinCall", () => {
+    this.OR(this.cache("or28", () => [
       { ALT: () => this.CONSUME(T.Strlen, { LABEL: "name" }) },
       { ALT: () => this.CONSUME(T.Strempty, { LABEL: "name" }) },
       { ALT: () => this.CONSUME(T.Selval, { LABEL: "name" }) },
-    ]);
+    ]));
     this.CONSUME(T.LParen);
     this.SUBRULE(this.expression, { LABEL: "args" });
     this.MANY(() => {
@@ -546,12 +569,12 @@ export class CfgParser extends CstParser {
   });
 
   /** `exp_elem`: `method == X`, `uri == myself`, `src_ip == 10.0.0.0/8`, `proto == udp`. */
-  condition = this.RULE("condition", () => {
+  condition = this.rule("condition", () => {
     this.CONSUME(T.ConditionField, { LABEL: "field" });
-    this.OR([
+    this.OR(this.cache("or29", () => [
       { ALT: () => this.CONSUME(T.EqualityOperator, { LABEL: "operator" }) },
       { ALT: () => this.CONSUME(T.RelationalOperator, { LABEL: "operator" }) },
-    ]);
+    ]));
     this.OR2({
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -571,25 +594,25 @@ export class CfgParser extends CstParser {
   });
 
   /** `myself == uri` */
-  reversedCondition = this.RULE("reversedCondition", () => {
+  reversedCondition = this.rule("reversedCondition", () => {
     this.CONSUME(T.Myself);
     this.CONSUME(T.EqualityOperator, { LABEL: "operator" });
     this.CONSUME(T.ConditionField, { LABEL: "field" });
   });
 
-  ipNet = this.RULE("ipNet", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Ipv4, { LABEL: "address" }) }, { ALT: () => this.CONSUME(T.Ipv6, { LABEL: "address" }) }]);
+  ipNet = this.rule("ipNet", () => {
+    this.OR(this.cache("or30", () => [{ ALT: () => this.CONSUME(T.Ipv4, { LABEL: "address" }) }, { ALT: () => this.CONSUME(T.Ipv6, { LABEL: "address" }) }]));
     this.OPTION(() => {
       this.CONSUME(T.Slash);
-      this.OR2([
+      this.OR2(this.cache("or31", () => [
         { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: "bits" }) },
         { ALT: () => this.CONSUME2(T.Ipv4, { LABEL: "mask" }) },
-      ]);
+      ]));
     });
   });
 
   /** A bare word (`method == INVITE`) or host name (`src_ip == a.example.com`). */
-  conditionName = this.RULE("conditionName", () => {
+  conditionName = this.rule("conditionName", () => {
     this.CONSUME(T.Identifier);
     this.MANY(() => {
       this.CONSUME(T.Dot, { LABEL: "sep" });
@@ -598,7 +621,7 @@ export class CfgParser extends CstParser {
   });
 
   /** The right side of a condition: operators tighter than comparisons only (`%prec EQUAL_T`). */
-  conditionOperand = this.RULE("conditionOperand", () => {
+  conditionOperand = this.rule("conditionOperand", () => {
     this.SUBRULE(this.unary, { LABEL: "operands" });
     this.MANY(() => {
       this.CONSUME(T.TightOperator, { LABEL: "operators" });
@@ -606,17 +629,17 @@ export class CfgParser extends CstParser {
     });
   });
 
-  stringLiteral = this.RULE("stringLiteral", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.DoubleString) }, { ALT: () => this.CONSUME(T.SingleString) }]);
+  stringLiteral = this.rule("stringLiteral", () => {
+    this.OR(this.cache("or32", () => [{ ALT: () => this.CONSUME(T.DoubleString) }, { ALT: () => this.CONSUME(T.SingleString) }]));
   });
 
   /** `a.b =` ahead: a cfg variable starts here, so a listen list must stop. */
   private startsCfgVar(): boolean {
-    return (
-      this.LA(1).tokenType === T.Identifier &&
-      (this.LA(2).tokenType === T.Dot || this.LA(2).tokenType === T.LBracket) &&
-      (this.LA(4).tokenType === T.Assign || this.LA(5).tokenType === T.Assign)
-    );
+    if (this.LA(1).tokenType !== T.Identifier) return false;
+    // `group.var =` or `group[N].var =`
+    const at = this.LA(2).tokenType === T.LBracket && this.LA(4).tokenType === T.RBracket ? 5 : 2;
+    const name = this.LA(at + 1).tokenType;
+    return this.LA(at).tokenType === T.Dot && (name === T.Identifier || name === T.Default) && this.LA(at + 2).tokenType === T.Assign;
   }
 }
 

@@ -24,15 +24,13 @@ export function parse(pre: PreprocessResult): ParseResult {
     sink.report(code, map.locate(start, Math.max(end, start + 1)), message, map.notes(start));
   };
 
-  const lexed = T.cfgLexer.tokenize(text);
+  const lexed = T.tokenize(text);
   for (const e of lexed.errors) {
-    report("UnexpectedCharacter", e.offset, e.offset + e.length, `unexpected character \`${text.slice(e.offset, e.offset + 1)}\``);
+    report("UnexpectedCharacter", e.offset, e.offset + e.length, `unexpected character ${JSON.stringify(text.slice(e.offset, e.offset + 1))}: Kamailio echoes it and skips it`);
   }
   const comments: Comment[] = [];
+  // An unclosed `/*` is reported by the preprocessor, which reads comments first.
   for (const t of lexed.groups.comments ?? []) {
-    if (t.tokenType === T.BlockComment && !closesBlockComment(t.image)) {
-      report("UnterminatedComment", t.startOffset, t.startOffset + 2, "this comment is never closed");
-    }
     comments.push({ kind: t.tokenType === T.BlockComment ? "block" : "line", text: t.image, span: { start: t.startOffset, end: t.startOffset + t.image.length } });
   }
 
@@ -40,7 +38,7 @@ export function parse(pre: PreprocessResult): ParseResult {
   parser.input = lexed.tokens;
   const cst = parser.program();
   // One error per line: after the first, recovery often trips over the rest of the same line.
-  let lastLine = -1;
+  let lastLine = -2; // lastIndexOf gives -1 on the first line
   for (const e of parser.errors) {
     const at = Number.isNaN(e.token.startOffset) ? text.length : e.token.startOffset;
     const lineStart = text.lastIndexOf("\n", at - 1);
@@ -49,7 +47,7 @@ export function parse(pre: PreprocessResult): ParseResult {
     reportSyntaxError(e, lexed.tokens, text, report);
   }
 
-  const builder = new AstBuilder(text, map, report);
+  const builder = new AstBuilder(text, map, report, pre.mode === "kamailio");
   const body: TopLevel[] = builder.program(cst);
   checkProgram(body, report);
 
@@ -60,23 +58,10 @@ export function parse(pre: PreprocessResult): ParseResult {
     danglingComments: [],
     map,
     defines: pre.defines,
+    mode: pre.mode,
   };
   attachComments(program, comments, text);
   return { program, diagnostics: sink.items };
-}
-
-function closesBlockComment(image: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < image.length - 1; i++) {
-    if (image[i] === "/" && image[i + 1] === "*") {
-      depth++;
-      i++;
-    } else if (image[i] === "*" && image[i + 1] === "/") {
-      depth--;
-      i++;
-    }
-  }
-  return depth === 0;
 }
 
 /** Chevrotain's exceptions, reworded for cfg authors. */
@@ -95,8 +80,12 @@ function reportSyntaxError(e: RecognitionError, tokens: IToken[], text: string, 
     report("InvalidNumber", at, end, `\`${t.image}\` is not a number: a leading 0 means octal, which has no 8 or 9`);
     return;
   }
-  const found = Number.isNaN(t.startOffset) || t.tokenType.name === "EOF" ? "the end of the file" : `\`${t.image}\``;
   const prev = e.previousToken;
+  if (t.tokenType === T.Assign && prev?.tokenType === T.Identifier && e.context.ruleStack.at(-1) === "cfgVar") {
+    report("UnknownParameter", prev.startOffset, prev.startOffset + prev.image.length, `\`${prev.image}\` is not a core parameter`);
+    return;
+  }
+  const found = Number.isNaN(t.startOffset) || t.tokenType.name === "EOF" ? "the end of the file" : `\`${t.image}\``;
   if ((t.tokenType === T.DoubleString || t.tokenType === T.SingleString) && prev && (prev.tokenType === T.DoubleString || prev.tokenType === T.SingleString)) {
     report("SyntaxError", at, end, "two strings in a row: adjacent strings are joined only when both use double quotes and just blanks separate them");
     return;
@@ -126,6 +115,11 @@ function describeContext(e: IRecognitionException): string {
     listenParam: "in this listen/alias setting",
     modParam: 'in modparam("module", "name", value)',
     coreAction: "in the arguments of this core action",
+    builtinCall: "in strlen/strempty/selval (they need parentheses)",
+    cfgVar: "in this cfg variable (`group.name = value`)",
+    cfgVarId: "in this cfg variable name (keywords cannot be names)",
+    eventRouteBlock: "in this event_route name (it is `module:event`)",
+    "": "at top level",
   };
   return words[rule] ?? `(in ${rule})`;
 }

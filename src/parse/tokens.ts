@@ -1,43 +1,21 @@
 import { isIPv6 } from "node:net";
-import { type CustomPatternMatcherFunc, type IToken, Lexer, type TokenType, createToken } from "chevrotain";
+import { type ILexingResult, type IToken, Lexer, type TokenType, createToken } from "chevrotain";
 import { KEYWORD_TOKENS } from "../lexicon/keywords.js";
 
 /*
  * The cfg vocabulary. Kamailio's lexer (cfg.lex) is flex: longest match, no context. Words are
  * matched whole (`[A-Za-z_][A-Za-z0-9_]*`) and then looked up, so a keyword never steals the start
- * of a longer word and every keyword is reserved everywhere. Grammar-relevant keywords are token
- * types of their own; the ~250 other reserved words (core parameter names) share `ReservedWord`.
+ * of a longer word and every keyword is reserved everywhere. Here too: the lexer reads every word
+ * as an `Identifier`, and `tokenize` then gives keywords their own token type from `WORD_TYPES`
+ * (one map lookup per word, instead of one matcher per keyword type). Grammar-relevant keywords
+ * are token types of their own; the ~250 other reserved words (core parameter names) share
+ * `ReservedWord`.
  */
 
 // ---------------------------------------------------------------------------------------------
-// Whole-word matching with a one-entry cache: every word token asks "what word starts here?" and
-// only the first one runs the regex.
+// Keyword token types: never matched by the lexer itself, assigned after it by word.
 
-const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
-let cacheText = "";
-let cacheOffset = -1;
-let cacheWord: string | null = null;
-
-function wordAt(text: string, offset: number): string | null {
-  if (offset === cacheOffset && text === cacheText) return cacheWord;
-  WORD.lastIndex = offset;
-  const m = WORD.exec(text);
-  cacheText = text;
-  cacheOffset = offset;
-  cacheWord = m ? m[0] : null;
-  return cacheWord;
-}
-
-function wordMatcher(words: ReadonlySet<string>): CustomPatternMatcherFunc {
-  return (text, offset) => {
-    const w = wordAt(text, offset);
-    return w !== null && words.has(w) ? [w] : null;
-  };
-}
-
-function firstChars(words: Iterable<string>): string[] {
-  return [...new Set([...words].map((w) => w[0]!))];
-}
+const WORD_TYPES = new Map<string, TokenType>();
 
 /** Words of the Kamailio tokens named, from the lexicon table. */
 function wordsOf(...kamailioTokens: string[]): Set<string> {
@@ -50,14 +28,12 @@ function wordsOf(...kamailioTokens: string[]): Set<string> {
 const claimed = new Set<string>();
 
 function wordToken(name: string, words: Set<string>, categories?: TokenType[]): TokenType {
-  for (const w of words) claimed.add(w);
-  return createToken({
-    name,
-    pattern: { exec: wordMatcher(words) },
-    start_chars_hint: firstChars(words),
-    line_breaks: false,
-    ...(categories ? { categories } : {}),
-  });
+  const type = createToken({ name, pattern: Lexer.NA, ...(categories ? { categories } : {}) });
+  for (const w of words) {
+    claimed.add(w);
+    WORD_TYPES.set(w, type);
+  }
+  return type;
 }
 
 function keyword(name: string, ...kamailioTokens: string[]): TokenType {
@@ -256,7 +232,8 @@ export const EventRouteName = createToken({
   pattern: {
     exec: (text, offset, tokens) => {
       const n = tokens.length;
-      if (n < 2 || tokens[n - 1]!.tokenType !== LBracket || tokens[n - 2]!.tokenType !== RouteEvent) return null;
+      // Words are still Identifiers while lexing: the keyword types come after.
+      if (n < 2 || tokens[n - 1]!.tokenType !== LBracket || WORD_TYPES.get(tokens[n - 2]!.image) !== RouteEvent) return null;
       EVENT_NAME.lastIndex = offset;
       const m = EVENT_NAME.exec(text);
       return m ? [m[0]] : null;
@@ -553,9 +530,23 @@ export const ALL_TOKENS: TokenType[] = [
   RouteKeyword,
 ];
 
-export const cfgLexer = new Lexer(ALL_TOKENS, {
+const cfgLexer = new Lexer(ALL_TOKENS, {
   positionTracking: "onlyOffset",
   ensureOptimizations: true,
 });
+
+/** Lexes cfg text: words become keyword tokens where the word is reserved. */
+export function tokenize(text: string): ILexingResult {
+  const result = cfgLexer.tokenize(text);
+  for (const t of result.tokens) {
+    if (t.tokenType !== Identifier) continue;
+    const type = WORD_TYPES.get(t.image);
+    if (type) {
+      t.tokenType = type;
+      t.tokenTypeIdx = type.tokenTypeIdx!;
+    }
+  }
+  return result;
+}
 
 export type { IToken };

@@ -54,12 +54,13 @@ class Printer {
     else this.line(depth, topLevelText(item as Exclude<A.TopLevel, A.RouteBlock>), item.type === "RouteBlock" ? item : undefined);
     if (item.trailingComments) {
       const last = this.lines.length > first ? this.lines.length - 1 : first;
-      this.lines[last] += ` ${item.trailingComments.map((c) => c.text).join(" ")}`;
+      this.lines[last] += ` ${item.trailingComments.map((c) => c.text.trimEnd()).join(" ")}`;
     }
   }
 
   comment(c: A.Comment, depth: number): void {
-    this.lines.push(indent(depth) + c.text);
+    // trimEnd: a `/*` never closed runs to the end of the file, final newline included.
+    this.lines.push(indent(depth) + c.text.trimEnd());
   }
 
   /** Route blocks print through `statement`-style layout; other items are one line. */
@@ -119,6 +120,7 @@ class Printer {
     const pad = indent(depth);
     this.lines.push(`${pad}${head}{`);
     for (const s of block.body) this.item(s, depth + 1);
+    for (const c of block.endComments ?? []) this.comment(c, depth + 1);
     this.lines.push(`${pad}}`);
   }
 
