@@ -42,6 +42,9 @@ export async function track(child: ChildProcess, listens: Listen[], cleanup: () 
         await exitedPromise;
         clearTimeout(timer);
       }
+      // Kamailio's workers may outlive the main process for a moment: the next server started on
+      // these addresses must not find them still bound (it would "start" against the old one).
+      await waitUnbound(listens);
       cleanup();
     },
   };
@@ -54,6 +57,14 @@ export async function track(child: ChildProcess, listens: Listen[], cleanup: () 
     await new Promise((r) => setTimeout(r, 50));
   }
   return server;
+}
+
+async function waitUnbound(listens: readonly Listen[]): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (listens.some(isBound)) {
+    if (Date.now() > deadline) throw new Error(`still bound after stop: ${listens.filter(isBound).join(", ")}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Reads /proc/net/{udp,tcp} to see whether anything is bound to (listening on) ip:port. */
