@@ -6,6 +6,8 @@
  * Differences handled: bracket expressions (`[[:digit:]]`, `]` first is literal, a backslash inside
  * brackets is literal), `\d`-style escapes glibc does not know match the letter itself, glibc's GNU
  * extensions `\w \W \s \S \b \B \< \>` keep their meaning, and `.` matches a newline (no REG_NEWLINE).
+ * The sources are ES5 regexes (`.` is written `[\s\S]`, no lookbehind, no flags needed) because
+ * Kamailio's app_jsdt (Duktape) rejects the `s` flag and lookbehind.
  * One glibc quirk is kept on purpose, since `=~` is case-insensitive and configs meet it: under
  * REG_ICASE an escaped lower-case letter that is not a GNU escape (`\d`, `\q`) matches nothing,
  * while without REG_ICASE it matches the letter (checked against glibc 2.36's regcomp).
@@ -38,7 +40,7 @@ const GNU_ESCAPES: Record<string, string> = {
   b: "\\b",
   B: "\\B",
   "<": "\\b(?=[A-Za-z0-9_])",
-  ">": "\\b(?<=[A-Za-z0-9_])",
+  ">": "\\b(?![A-Za-z0-9_])",
   "`": "^",
   "'": "$",
 };
@@ -79,29 +81,35 @@ export function posixToJsSource(re: string, icase = false): string {
       out.push(`{${m[1] || "0"}${m[2] ?? ""}}`);
       i += m[0].length;
     } else {
-      out.push(c);
+      out.push(c === "." ? "[\\s\\S]" : c);
       i++;
     }
   }
   const source = out.join("");
   try {
-    new RegExp(source, "s");
+    new RegExp(source);
   } catch (e) {
     throw new PosixRegexError((e as Error).message.replace(/^Invalid regular expression: /, ""), 0);
   }
   return source;
 }
 
-const compiled = new Map<string, RegExp>();
+// A plain object, not a Map: this runs on Duktape (ES5) too.
+let compiled: Record<string, RegExp> = Object.create(null);
+let cachedCount = 0;
 
 /** A cached RegExp for a POSIX ERE (case-insensitive when `icase`, as `=~` is). */
 export function compilePosix(re: string, icase: boolean, global = false): RegExp {
   const key = `${icase ? "i" : "-"}${global ? "g" : "-"}${re}`;
-  let r = compiled.get(key);
+  let r = compiled[key];
   if (!r) {
-    r = new RegExp(posixToJsSource(re, icase), `s${icase ? "i" : ""}${global ? "g" : ""}`);
-    if (compiled.size > 10_000) compiled.clear();
-    compiled.set(key, r);
+    r = new RegExp(posixToJsSource(re, icase), `${icase ? "i" : ""}${global ? "g" : ""}`);
+    if (cachedCount > 10_000) {
+      compiled = Object.create(null);
+      cachedCount = 0;
+    }
+    compiled[key] = r;
+    cachedCount++;
   }
   return r;
 }

@@ -12,7 +12,8 @@ export function runawayWhile(where: string): void {
  * and the call fails (-1); the script goes on, as natively.
  */
 export function callRoute(table: Readonly<Record<string, () => number | void>>, name: string): number {
-  const fn = Object.hasOwn(table, name) ? table[name] : undefined;
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is ES2022; Duktape (app_jsdt) has no such function.
+  const fn = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (!fn) {
     ksr().err(`route "${name}" not found\n`);
     return -1;

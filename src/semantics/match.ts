@@ -37,13 +37,15 @@ function sameAddress(a: string, b: string): boolean {
 }
 
 function prefixMask(bits: number, bytes: number): number[] {
-  return Array.from({ length: bytes }, (_, i) => {
+  const mask: number[] = [];
+  for (let i = 0; i < bytes; i++) {
     const n = Math.max(0, Math.min(8, bits - i * 8));
-    return (0xff << (8 - n)) & 0xff;
-  });
+    mask.push((0xff << (8 - n)) & 0xff);
+  }
+  return mask;
 }
 
-/** IPv4 as 4 bytes, IPv6 as 16. */
+/** IPv4 as 4 bytes, IPv6 as 16. ES5 library calls only (no Array.from/fill/flatMap): Duktape runs this too. */
 function parseIp(text: string): number[] | undefined {
   const t = text.replace(/^\[|\]$/g, "");
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(t)) {
@@ -56,7 +58,11 @@ function parseIp(text: string): number[] | undefined {
   const h = words(head);
   const tl = tail === undefined ? [] : words(tail);
   const fill = tail === undefined ? 0 : 8 - h.length - tl.length;
-  const all = [...h, ...Array(Math.max(0, fill)).fill(0), ...tl];
+  const all = h.slice();
+  for (let i = 0; i < fill; i++) all.push(0);
+  for (const w of tl) all.push(w);
   if (all.length !== 8 || all.some((w) => Number.isNaN(w) || w < 0 || w > 0xffff)) return undefined;
-  return all.flatMap((w) => [w >> 8, w & 0xff]);
+  const bytes: number[] = [];
+  for (const w of all) bytes.push(w >> 8, w & 0xff);
+  return bytes;
 }

@@ -19,7 +19,8 @@ export function constantFor(origin: DefineOrigin, literal: string, type: "int" |
       const reader = ctx.use(type === "int" ? "envInt" : "envString");
       ctx.constants.set(name, {
         name,
-        init: `${reader}(${JSON.stringify(origin.env)})`,
+        // The define's name too when it differs: on Kamailio the value is read back from the define.
+        init: `${reader}(${JSON.stringify(origin.env)}${origin.define === origin.env ? "" : `, ${JSON.stringify(origin.define)}`})`,
         comment: `#!defenv${origin.quoted ? "s" : ""} ${origin.define === origin.env ? origin.env : `${origin.define}=${origin.env}`}`,
       });
     } else {

@@ -71,6 +71,11 @@ export function emitPvRead(pv: PseudoVariable, ctx: EmitContext): Typed {
   return value(`KSR.pv.get(${JSON.stringify(pv.text)})`);
 }
 
+/**
+ * Operands are always parenthesised: an operand's code may be any expression (`(6) | (1)`,
+ * `c ? a : b`), and JavaScript's precedence differs from Kamailio's. Prettier drops the ones that
+ * are not needed.
+ */
 function emitBinary(e: BinaryExpression, ctx: EmitContext): Typed {
   const { use } = ctx;
   const l = emitExpression(e.left, ctx);
@@ -82,13 +87,13 @@ function emitBinary(e: BinaryExpression, ctx: EmitContext): Typed {
       return bool(`(${asCondition(l, use)}) && (${asCondition(r, use)})`);
     case "+":
       // The left operand's type decides: int addition or string concatenation.
-      if (l.type === "int" || l.type === "bool" || l.type === "call") return int(`${asInt(l, use)} + ${asInt(r, use)}`);
-      if (l.type === "str") return str(`${l.code} + ${asStr(r, use)}`);
+      if (l.type === "int" || l.type === "bool" || l.type === "call") return int(`(${asInt(l, use)}) + (${asInt(r, use)})`);
+      if (l.type === "str") return str(`(${l.code}) + (${asStr(r, use)})`);
       return value(`${use("add")}(${l.code}, ${asValue(r, use)})`);
     case "-":
-      return int(`${asInt(l, use)} - ${asInt(r, use)}`);
+      return int(`(${asInt(l, use)}) - (${asInt(r, use)})`);
     case "*":
-      return int(`${asInt(l, use)} * ${asInt(r, use)}`);
+      return int(`(${asInt(l, use)}) * (${asInt(r, use)})`);
     case "/":
       return int(`${use("div")}(${asInt(l, use)}, ${asInt(r, use)})`);
     case "mod":
@@ -103,16 +108,16 @@ function emitBinary(e: BinaryExpression, ctx: EmitContext): Typed {
     case ">":
     case "<=":
     case ">=":
-      return bool(`${asInt(l, use)} ${e.operator} ${asInt(r, use)}`);
+      return bool(`(${asInt(l, use)}) ${e.operator} (${asInt(r, use)})`);
     case "==":
     case "!=":
       return bool(equality(l, r, e.operator === "!=", ctx));
     case "eq":
     case "ne":
-      return bool(`${asStr(l, use)} ${e.operator === "eq" ? "===" : "!=="} ${asStr(r, use)}`);
+      return bool(`(${asStr(l, use)}) ${e.operator === "eq" ? "===" : "!=="} (${asStr(r, use)})`);
     case "ieq":
     case "ine":
-      return bool(`${asInt(l, use)} ${e.operator === "ieq" ? "===" : "!=="} ${asInt(r, use)}`);
+      return bool(`(${asInt(l, use)}) ${e.operator === "ieq" ? "===" : "!=="} (${asInt(r, use)})`);
     case "=~":
       return bool(`${use("matches")}(${asStr(l, use)}, ${asStr(r, use)})`);
   }
@@ -127,10 +132,10 @@ function equality(l: Typed, r: Typed, negate: boolean, ctx: EmitContext): string
     // Two literals: TypeScript rejects comparing distinct literal types, so fold as Kamailio does.
     const [x, y] = [literalInt(a), literalInt(b)];
     if (x !== undefined && y !== undefined) return String(negate ? x !== y : x === y);
-    return `${a} ${op} ${b}`;
+    return `(${a}) ${op} (${b})`;
   }
-  if (l.type === "str") return `${l.code} ${op} ${asStr(r, use)}`;
-  if (r.type === "value" && r.code === "null") return `${l.code} ${op} null`;
+  if (l.type === "str") return `(${l.code}) ${op} (${asStr(r, use)})`;
+  if (r.type === "value" && r.code === "null") return `(${l.code}) ${op} null`;
   return `${negate ? "!" : ""}${use("eq")}(${l.code}, ${asValue(r, use)})`;
 }
 
@@ -160,9 +165,9 @@ function emitBuiltin(e: BuiltinCall, ctx: EmitContext): Typed {
   const args = e.args.map((a) => emitExpression(a, ctx));
   switch (e.name) {
     case "strlen":
-      return int(`${asStr(args[0]!, use)}.length`);
+      return int(`(${asStr(args[0]!, use)}).length`);
     case "strempty":
-      return bool(`${asStr(args[0]!, use)} === ""`);
+      return bool(`(${asStr(args[0]!, use)}) === ""`);
     case "selval": {
       const [c, a, b] = args as [Typed, Typed, Typed];
       const t = a.type === b.type && a.type !== "call" ? a.type : "value";
