@@ -7,7 +7,9 @@ Usage:
   kemits fmt FILE [-D ...]                         print the cfg in canonical layout
   kemits run FILE.cfg|FILE.ts [-D ...] [-l proto:addr:port]... [--watch]   serve SIP with the routing (SIGHUP or --watch reloads it)
   kemits compile FILE [-D ...] [-o OUT.ts]         translate the cfg to a KEMI TypeScript module
-  kemits check FILE [-D ...] [--format text|json|github|sarif] [--strict]
+  kemits compile FILE [-D ...] --target kamailio -o DIR [--script-path P]
+                                                   write DIR/kamailio.cfg + DIR/kamailio.js for Kamailio's app_jsdt
+  kemits check FILE [-D ...] [--target ts|kamailio] [--format text|json|github|sarif] [--strict]
                                                    parse, analyse and translate without writing (for CI);
                                                    exit 0 clean, 1 errors, 2 warnings under --strict
   kemits --version | --help

@@ -6,6 +6,7 @@ import { expect, it } from "vitest";
 import { ANALYZE_CODES } from "../../src/analyze/codes.js";
 import type { CodeInfo } from "../../src/diag/index.js";
 import { PARSE_CODES } from "../../src/parse/codes.js";
+import { KAMAILIO_CODES } from "../../src/codegen/kamailio/codes.js";
 import { PREPROCESS_CODES } from "../../src/preprocess/codes.js";
 
 const DOC = resolve(import.meta.dirname, "../../docs/diagnostics.md");
@@ -14,6 +15,7 @@ const PHASES: [string, string, Readonly<Record<string, CodeInfo>>][] = [
   ["Preprocessor", "`#!` directives, includes, defines (src/preprocess/codes.ts)", PREPROCESS_CODES],
   ["Parser", "syntax and the checks Kamailio makes while parsing (src/parse/codes.ts)", PARSE_CODES],
   ["Compiler", "what Kamailio checks at start-up, and what kemits cannot translate (src/analyze/codes.ts)", ANALYZE_CODES],
+  ["Kamailio target", "`compile --target kamailio` and `check --target kamailio` (src/codegen/kamailio/codes.ts)", KAMAILIO_CODES],
 ];
 
 function render(): string {

@@ -20,10 +20,8 @@ const ENV_READER = "kemits_read_env";
 export async function bundleForJsdt(tsModule: string, extra: string): Promise<{ code: string } | { error: string }> {
   const entries = [...tsModule.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]!);
   const source = deferEnvReads(tsModule);
-  // A computed specifier keeps esbuild out of the CLI bundle (scripts/build.mjs does not list it as
-  // external): it is loaded from node_modules on this path only.
-  const esbuildModule = "esbuild";
-  const { build } = (await import(esbuildModule)) as typeof import("esbuild");
+  // Loaded on this path only (scripts/build.mjs keeps it external to the CLI bundle).
+  const { build } = await import("esbuild");
   const semantics = semanticsEntry();
   if (!semantics) return { error: "cannot find the kemits/semantics sources (src/semantics/index.ts) next to the compiler" };
   let esm: string;
