@@ -1,7 +1,8 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Listen, type RunningServer, startKamailio } from "../support/kamailio-process.js";
+import { join, resolve } from "node:path";
+import { type Listen, type RunningServer, startKamailio, track } from "../support/kamailio-process.js";
 import { parseDefine } from "../../src/cli/args.js";
 import { compileToKamailio } from "../kamailio-target/support.js";
 
@@ -47,6 +48,18 @@ export const kemitsOnKamailio: ServerUnderTest = {
         rmSync(dir, { recursive: true, force: true });
       },
     };
+  },
+};
+
+const KEMITS_BIN = resolve(import.meta.dirname, "../../bin/kemits.js");
+
+/** The kemits runtime, as a user runs it: `kemits run CFG -l SOCKET… -A DEFINE…`. */
+export const kemitsRuntime: ServerUnderTest = {
+  name: "kemits run",
+  start(cfg, listens, defines = []) {
+    const args = [KEMITS_BIN, "run", cfg, ...listens.flatMap((l) => ["-l", l]), ...defines.flatMap((d) => ["-A", d])];
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    return track(child, listens, () => {});
   },
 };
 

@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { problems, relocateScenario, removeDir, runScenario } from "./run.js";
-import { kemitsOnKamailio, nativeKamailio } from "./servers.js";
+import { kemitsOnKamailio, kemitsRuntime, nativeKamailio } from "./servers.js";
 
 const SUITE = resolve(import.meta.dirname, "../../fixtures/sip/stateless");
 const CASES = readdirSync(SUITE).sort();
@@ -15,7 +15,7 @@ const FIRST_OCTET = 40;
  * of every stateless scenario with the same replies, byte for byte after `normalize` (tags and
  * the Server header).
  */
-describe("differential: native cfg vs kemits --target kamailio, on Kamailio", () => {
+describe("differential: native cfg on Kamailio vs the compiled module on Kamailio (app_jsdt) and on kemits run", () => {
   it("has the scenarios, and addresses for each", () => {
     expect(CASES.length).toBeGreaterThanOrEqual(14);
     expect(FIRST_OCTET + CASES.length - 1).toBeLessThanOrEqual(54);
@@ -27,10 +27,12 @@ describe("differential: native cfg vs kemits --target kamailio, on Kamailio", ()
       try {
         const native = await runScenario(nativeKamailio, scenario, scenario.cfg, serverIp, uacIp);
         const compiled = await runScenario(kemitsOnKamailio, scenario, scenario.cfg, serverIp, uacIp);
+        const runtime = await runScenario(kemitsRuntime, scenario, scenario.cfg, serverIp, uacIp);
         // Some requests get no answer on purpose (malformed ones are dropped), but a run with none
         // at all would mean the server never served, and the comparison would prove nothing.
         expect(native.exchanges.some((e) => e.replies.length > 0), `native run got no reply:\n${problems(native.log)}`).toBe(true);
         expect(compiled.exchanges, `kemits on app_jsdt differs; its log:\n${problems(compiled.log)}`).toEqual(native.exchanges);
+        expect(runtime.exchanges, `kemits run differs; its log:\n${runtime.log.slice(-2000)}`).toEqual(native.exchanges);
       } finally {
         removeDir(dir);
       }
