@@ -19,6 +19,8 @@ const result = await build({
   platform: "node",
   target: "node20",
   sourcemap: "linked",
+  // Less text for V8 to scan on every cold start of the CLI.
+  minify: true,
   external: ["ts-morph", "prettier", "typescript", "better-sqlite3", "esbuild"],
   logLevel: "warning",
   metafile: true,

@@ -530,10 +530,13 @@ export const ALL_TOKENS: TokenType[] = [
   RouteKeyword,
 ];
 
-const cfgLexer = new Lexer(ALL_TOKENS, {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: true,
-});
+/**
+ * The lexer's token checks run in test/parse/grammar.test.ts (`lexerDefinitionErrors`), not at every
+ * start-up: they cost a noticeable part of the CLI's cold start.
+ */
+export const LEXER_CONFIG = { positionTracking: "onlyOffset", ensureOptimizations: true } as const;
+
+const cfgLexer = new Lexer(ALL_TOKENS, { ...LEXER_CONFIG, skipValidations: true });
 
 /** Lexes cfg text: words become keyword tokens where the word is reserved. */
 export function tokenize(text: string): ILexingResult {

@@ -60,6 +60,12 @@ export function appendBranch(ctx: MsgContext, branch: Branch): boolean {
   return true;
 }
 
+/** Replaces branch `index` (registrar's lookup_branches resolves a branch in place). */
+export function replaceBranch(ctx: MsgContext, index: number, branch: Branch): void {
+  const s = sets.get(ctx);
+  if (s !== undefined && index >= 0 && index < s.branches.length) s.branches[index] = branch;
+}
+
 /** The branches added so far, in order. */
 export function branchesOf(ctx: MsgContext): readonly Branch[] {
   return sets.get(ctx)?.branches ?? [];

@@ -197,20 +197,24 @@ export class Engine implements RuntimeServices {
     addPathRoute(ctx);
     // rr: Record-Route lines that name the send socket (send-headers.ts).
     const bytes = withSendTimeHeaders(ctx, sock, dest.proto, edits.serialize());
-    if (this.routes.onsend !== null) {
-      ctx.outgoing = { proto: dest.proto, address: dest.address, port: dest.port, bytes };
-      const kind = ctx.kind;
-      ctx.kind = "onsend";
-      const dropped = ctx.dropped;
-      ctx.dropped = false;
-      this.run(this.routes.onsend.name, this.routes.onsend.fn, ctx);
-      const stop = ctx.dropped;
-      ctx.kind = kind;
-      ctx.dropped = dropped;
-      ctx.outgoing = null;
-      if (stop) return -1;
-    }
+    if (!this.runOnSend(ctx, dest, bytes)) return -1;
     return this.sendTo(dest, bytes, sock, ctx.forwardNoConnect, ctx.forwardClose) ? 1 : -1;
+  }
+
+  /** onsend_route for `bytes` about to go to `dest`; false when it dropped them (also used by tm). */
+  runOnSend(ctx: MsgContext, dest: Destination, bytes: Buffer): boolean {
+    if (this.routes.onsend === null) return true;
+    ctx.outgoing = { proto: dest.proto, address: dest.address, port: dest.port, bytes };
+    const kind = ctx.kind;
+    ctx.kind = "onsend";
+    const dropped = ctx.dropped;
+    ctx.dropped = false;
+    this.run(this.routes.onsend.name, this.routes.onsend.fn, ctx);
+    const stop = ctx.dropped;
+    ctx.kind = kind;
+    ctx.dropped = dropped;
+    ctx.outgoing = null;
+    return !stop;
   }
 
   /** forward_reply: the top Via must be ours; it is removed and the reply goes where the next Via says. */

@@ -14,10 +14,15 @@ import tmx from "./tmx/index.js";
 import rr from "./rr/index.js";
 import usrloc from "./usrloc/index.js";
 import registrar from "./registrar/index.js";
+import counters from "./counters/index.js";
 import maxfwd from "./maxfwd/index.js";
 import siputils from "./siputils/index.js";
 import textops from "./textops/index.js";
 import sanity from "./sanity/index.js";
 import kemix from "./kx/index.js";
+import pvx from "./pvx/index.js";
+import corex from "./corex/index.js";
+import kex from "./kex/index.js";
+import textopsx from "./textopsx/index.js";
 
-export const BUILTIN_MODULES: readonly ModuleDefinition[] = [core, x, pv, hdr, sl, xlog, maxfwd, rr, usrloc, registrar, siputils, textops, tm, tmx, sanity, kemix];
+export const BUILTIN_MODULES: readonly ModuleDefinition[] = [core, x, pv, hdr, sl, xlog, maxfwd, rr, usrloc, registrar, counters, siputils, textops, tm, tmx, sanity, kemix, pvx, corex, kex, textopsx];
