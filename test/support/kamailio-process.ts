@@ -22,7 +22,8 @@ export async function startKamailio(cfgFile: string, listens: Listen[], defines:
   const dir = mkdtempSync(join(tmpdir(), "kemits-kam-"));
   const args = ["-f", cfgFile, "-DD", "-E", "-n", "1", "-w", dir, "-Y", dir, "-P", join(dir, "pid"), "-m", "64", "-M", "8"];
   for (const d of defines) args.push("-A", d);
-  const child = spawn("kamailio", args, { stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, so stop() reaches the workers Kamailio forks, not only the main process.
+  const child = spawn("kamailio", args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
   return track(child, listens, () => rmSync(dir, { recursive: true, force: true }));
 }
 
@@ -37,11 +38,13 @@ export async function track(child: ChildProcess, listens: Listen[], cleanup: () 
     log: () => output,
     async stop() {
       if (!exited) {
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+        signal(child, "SIGTERM");
+        const timer = setTimeout(() => signal(child, "SIGKILL"), 3000);
         await exitedPromise;
         clearTimeout(timer);
       }
+      // Workers left behind by a killed main process die with the group.
+      signal(child, "SIGKILL");
       // Kamailio's workers may outlive the main process for a moment: the next server started on
       // these addresses must not find them still bound (it would "start" against the old one).
       await waitUnbound(listens);
@@ -57,6 +60,19 @@ export async function track(child: ChildProcess, listens: Listen[], cleanup: () 
     await new Promise((r) => setTimeout(r, 50));
   }
   return server;
+}
+
+/** Signals the child's process group when it leads one (detached), else the child alone. */
+function signal(child: ChildProcess, sig: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, sig);
+  } catch {
+    try {
+      child.kill(sig);
+    } catch {
+      // already gone
+    }
+  }
 }
 
 async function waitUnbound(listens: readonly Listen[]): Promise<void> {

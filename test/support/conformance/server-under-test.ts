@@ -45,7 +45,7 @@ export const kamailio: ServerUnderTest = {
     const dir = mkdtempSync(join(tmpdir(), "kemits-conf-kam-"));
     const args = ["-f", cfgPath, "-DD", "-E", "-n", "1", "-w", dir, "-Y", dir, "-P", join(dir, "pid"), "-m", "64", "-M", "8"];
     args.push(...listenArgs(options.listen), ...defineArgs(options.defines));
-    const child = spawn("kamailio", args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env } });
+    const child = spawn("kamailio", args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env }, detached: true });
     return track(child, [...options.listen], () => rmSync(dir, { recursive: true, force: true }));
   },
 };
