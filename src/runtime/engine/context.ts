@@ -122,6 +122,17 @@ export class MsgContext {
     return this.newUri !== null;
   }
 
+  /**
+   * textopsx `msg_apply_changes`: the routed message becomes `msg` (the edited bytes, re-parsed);
+   * its edits and the new R-URI start over. (Added for textopsx by the stateless-modules engineer.)
+   */
+  replaceMessage(msg: SipMessage): void {
+    (this as { msg: SipMessage }).msg = msg;
+    this.editsCache = null;
+    this.newUri = null;
+    this.newUriParsed = undefined;
+  }
+
   /** The AVP stack for `name`, created on demand when `create`. */
   avpStack(name: string, create: boolean): PvValue[] | undefined {
     if (this.avps === null) {

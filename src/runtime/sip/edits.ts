@@ -145,6 +145,15 @@ export class MessageEdits {
     this.push(h.valueStart + values[0]!.start, h.valueStart + values[1]!.start, EMPTY);
   }
 
+  /**
+   * Replaces bytes `start..end` of the received message with `text` (an insertion when equal):
+   * Kamailio's `del_lump` + `insert_new_lump_after` as textops `subst`/`replace` use them.
+   * (Added for textops; stateless-modules engineer.)
+   */
+  replaceRange(start: number, end: number, text: string | Buffer): void {
+    this.push(start, end, text);
+  }
+
   /** Inserts `Record-Route: value` as the first header, like Kamailio's `record_route()`. */
   insertRecordRoute(value: string): void {
     this.addHeaderLine(`Record-Route: ${value}`, "top");
