@@ -155,7 +155,7 @@ describe("KSR.pv", () => {
       KSR.sl.sl_send_reply(200, r.map((v) => `${typeof v}:${String(v)}`).join(" "));
     });
     expect(reasons(h.send(request("OPTIONS", "sip:alice@127.0.37.1")))).toEqual([
-      "string:alice object:null string: string:<<null>> number:5 string:d number:1 number:0 boolean:true boolean:false number:5 object:null boolean:false",
+      "string:alice object:null string: string:<null> number:5 string:d number:1 number:0 boolean:true boolean:false number:5 object:null boolean:false",
     ]);
     expect(h.logs.some((l) => l.includes("invalid pv [$bad(]"))).toBe(true);
     expect(h.logs.some((l) => l.includes("unable to set pv [$si]: $si is read-only"))).toBe(true);
@@ -207,7 +207,7 @@ describe("KSR.hdr", () => {
     expect(text).not.toContain("X-A:");
     expect(text).toMatch(/^MESSAGE sip:bob@example\.test SIP\/2\.0\r\nX-First: 0\r\nVia: SIP\/2\.0\/UDP 127\.0\.37\.1;branch=z9hG4bK/);
     expect(text).toContain("CSeq: 1 MESSAGE\r\nX-After-CSeq: 2\r\n");
-    expect(text).toContain("X-Log: 1|one|two|two||<<null>> / 1|-1\r\n");
+    expect(text).toContain("X-Log: 1|one|two|two||<null> / 1|-1\r\n");
     expect(text).toContain("X-Added: 1\r\nX-Log:");
   });
 });

@@ -67,10 +67,10 @@ export default defineModule("hdr", {
     is_present: (m, name) => (m.msg.msg.header(name) === undefined ? -1 : 1),
     get: (m, name) => body(m.msg, name, 0),
     gete: (m, name) => body(m.msg, name, 0) ?? "",
-    getw: (m, name) => body(m.msg, name, 0) ?? "<<null>>",
+    getw: (m, name) => body(m.msg, name, 0) ?? "<null>",
     get_idx: (m, name, idx) => body(m.msg, name, idx),
     gete_idx: (m, name, idx) => body(m.msg, name, idx) ?? "",
-    getw_idx: (m, name, idx) => body(m.msg, name, idx) ?? "<<null>>",
+    getw_idx: (m, name, idx) => body(m.msg, name, idx) ?? "<null>",
     append_to_reply: (m, txt) => {
       const ctx = m.msg;
       if (ctx.replyHeaders === null) ctx.replyHeaders = [];

@@ -85,7 +85,7 @@ export default defineModule("pv", {
   functions: {
     get: (m, name) => get(m, name),
     gete: (m, name) => get(m, name) ?? "",
-    getw: (m, name) => get(m, name) ?? "<<null>>",
+    getw: (m, name) => get(m, name) ?? "<null>",
     getvn: (m, name, dflt) => get(m, name) ?? dflt,
     getvs: (m, name, dflt) => get(m, name) ?? dflt,
     geti: (m, name) => {
