@@ -49,6 +49,8 @@ export interface TransactionServices {
   replyDestination(ctx: MsgContext): ReplyDestination;
   /** Sends reply bytes to a destination from `replyDestination`. */
   sendReplyTo(dest: ReplyDestination, bytes: Buffer): boolean;
+  /** Runs onsend_route for `bytes` about to go to `dest` as a send of the request in `ctx`; false when it dropped them. */
+  runOnSend(ctx: MsgContext, dest: Destination, bytes: Buffer): boolean;
   /** Sends `bytes` from `from` to `dest`; host names are resolved asynchronously. */
   sendTo(dest: Destination, bytes: Buffer, from: LocalSocket, noConnect: boolean, close: boolean): boolean;
 }

@@ -1,6 +1,9 @@
 // tm against real Kamailio 5.6.3: fixtures/runtime/tm/tm.cfg on Kamailio, its hand-written KEMI
 // twin on kemits, the same UAC and UAS peers on loopback (127.0.71.x). What every peer receives
 // must be the same text, with only the proxy's own branch ids masked (they differ by design).
+// Cases: A relay + retransmission + failure-route fork, B CANCEL of a ringing INVITE, C every branch
+// dropped, D local t_reply, F failure route on a first final reply, E fr_timer, G fr_inv_timer with
+// CANCEL, H parallel fork answered on one branch, J CANCEL before any 1xx, I an unACKed 603.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendBranch, Q_UNSPECIFIED } from "../../../src/runtime/engine/dset.js";
 import type { Engine } from "../../../src/runtime/engine/engine.js";
@@ -188,7 +191,24 @@ async function scenario(p: Peers): Promise<Record<string, Received[]>> {
   await uas2.send(uasReply(last(uas2), 200, "OK", "h2"), PROXY, 5060);
   await uas2.send(uasReply(inv2, 487, "Request Terminated", "h2"), PROXY, 5060);
   await uas2.waitFor(6);
-  await uac.settle(300);
+  // J: CANCEL before any provisional reply: answered at once, the CANCEL goes downstream with the first 1xx.
+  await send(invite("call-j"));
+  await uas.waitFor(9);
+  const invJ = last(uas);
+  await send(invite("call-j", [], "sip:bob@127.0.71.101:5070", "CANCEL"));
+  await uac.waitFor(24);
+  await uas.send(uasReply(invJ, 180, "Ringing", "j1"), PROXY, 5060);
+  await uas.waitFor(10);
+  await uas.send(uasReply(last(uas), 200, "OK", "j1"), PROXY, 5060);
+  await uas.send(uasReply(invJ, 487, "Request Terminated", "j1"), PROXY, 5060);
+  await uas.waitFor(11);
+  await uac.waitFor(26);
+  await send(ackFor("call-j", last(uac), "sip:bob@127.0.71.101:5070"));
+  // I: a 603 the UAC never ACKs: retransmitted upstream (timer G: +0.5 s, +1.5 s) while the proxy ACKs downstream once.
+  await send(invite("call-i"));
+  await uas.waitFor(12);
+  await uas.send(uasReply(last(uas), 603, "Decline", "i1"), PROXY, 5060);
+  await uac.settle(2000);
   return { uac: uac.received, uas: uas.received, uas2: uas2.received, silent: silent.received };
 }
 
@@ -246,6 +266,8 @@ describe("tm like Kamailio 5.6.3", () => {
 
   it("the UAC sees the same replies", () => {
     expect(kemits.uac).toEqual(kamailio.uac);
+    // Kamailio's reference: the unACKed 603 came three times within 2 s (timer G).
+    expect(kamailio.uac?.filter((m) => m.startsWith("SIP/2.0 603 "))).toHaveLength(3);
   });
   it("the UAS sees the same INVITEs, ACKs and CANCELs", () => {
     expect(kemits.uas).toEqual(kamailio.uas);

@@ -75,6 +75,16 @@ describe("server transactions", () => {
     expect(h.send(uacRequest({ method: "ACK", toTag: "b1" }), fromUac)).toEqual([]);
   });
 
+  it("retransmits an unACKed negative INVITE reply (timer G) until the wait timer frees the transaction", async () => {
+    await start();
+    const [, invite] = h.send(uacRequest(), fromUac);
+    h.send(uasReply(invite!, 486, "Busy Here"), fromUas);
+    vi.advanceTimersByTime(10_000);
+    // Sent at 0, then 0.5, 1.5 and 3.5 s; wt_timer (5 s) after the final reply the transaction is gone.
+    expect(h.sent.filter((s) => s.address === UAC && s.status === 486)).toHaveLength(4);
+    expect(h.send(uacRequest(), fromUac).map(firstLine)).toEqual(["SIP/2.0 100 trying -- your call is important to us", `INVITE sip:bob@${UAS}:5070 SIP/2.0`]);
+  });
+
   it("relays every 2xx of an INVITE and does not ACK it", async () => {
     await start();
     const [, invite] = h.send(uacRequest(), fromUac);
@@ -397,8 +407,11 @@ describe("CANCEL", () => {
     await start();
     const [, invite] = h.send(uacRequest(), fromUac);
     expect(h.send(uacRequest({ method: "CANCEL" }), fromUac).map(firstLine)).toEqual(["SIP/2.0 200 canceling"]);
+    // The 1xx of a canceled branch only triggers the CANCEL; it is not relayed (checked against Kamailio).
     const out = h.send(uasReply(invite!, 180, "Ringing"), fromUas);
-    expect(out.map(firstLine)).toEqual([`CANCEL sip:bob@${UAS}:5070 SIP/2.0`, "SIP/2.0 180 Ringing"]);
+    expect(out.map(firstLine)).toEqual([`CANCEL sip:bob@${UAS}:5070 SIP/2.0`]);
+    // A second 1xx gets the same CANCEL again.
+    expect(h.send(uasReply(invite!, 183, "Session Progress"), fromUas).map(firstLine)).toEqual([`CANCEL sip:bob@${UAS}:5070 SIP/2.0`]);
   });
 
   it("t_check_trans on a CANCEL without INVITE transaction is -1", async () => {
@@ -448,6 +461,7 @@ describe("forking", () => {
     h.send(uasReply(b1!, 180, "Ringing", "c1"), { from: `${UAS2}:5070` });
     const out = h.send(uasReply(b0!, 603, "Decline"), fromUas);
     expect(out.map(firstLine)).toEqual([`ACK sip:bob@${UAS}:5070 SIP/2.0`, `CANCEL sip:carol@${UAS2}:5070 SIP/2.0`]);
+    expect(out[1]!.msg?.headerValue("Reason")).toBe("SIP;cause=603");
     const end = h.send(uasReply(b1!, 487, "Request Terminated", "c1"), { from: `${UAS2}:5070` });
     expect(end.map(firstLine)).toEqual([`ACK sip:carol@${UAS2}:5070 SIP/2.0`, "SIP/2.0 603 Decline"]);
   });

@@ -132,10 +132,7 @@ export default defineModule("tm", {
   functions: {
     t_newtran: (m: TmModule) => tm(m).newTran(m.msg),
     t_check_trans: (m: TmModule) => tm(m).checkTrans(m.msg),
-    t_lookup_request: (m: TmModule) => {
-      const ctx = m.msg;
-      return ctx.msg.isRequest && tm(m).checkTrans(ctx) === 0 ? 1 : -1;
-    },
+    t_lookup_request: (m: TmModule) => tm(m).lookupRequest(m.msg),
     t_lookup_cancel: (m: TmModule) => (tm(m).lookupCancel(m.msg.msg) !== null ? 1 : -1),
     t_lookup_cancel_flags: (m: TmModule, flags: number) => {
       const ctx = m.msg;

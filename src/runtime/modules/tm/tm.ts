@@ -21,7 +21,7 @@ import {
   BRANCH_REPLIED,
   BRANCH_TIMEOUT,
   Branch,
-  CANCEL_PENDING,
+  BRANCH_CANCELED,
   FIRST_OF_STEP,
   T_6XX,
   T_AUTO_INV_100,
@@ -230,10 +230,10 @@ export class Tm {
     if (t === null) return;
     if (s.delayedError !== 0) {
       const [code, reason] = errorReply(s.delayedError);
-      if (t.uasStatus >= 200 || this.localReply(t, code, reason, null, ctx.msg.buf === t.request ? ctx.msg : null) < 0) this.putOnWait(t);
+      if (t.uasStatus >= 200 || this.localReply(t, code, reason, null, ctx.msg.buf === t.request ? ctx.msg : null) < 0) this.releaseTransaction(t);
     } else if (s.created === t && t.uasStatus === 0 && t.branches.length === 0) {
       this.log.write(LogLevel.WARNING, "<tm> ", "script writer didn't release transaction\n");
-      this.putOnWait(t);
+      this.releaseTransaction(t);
     }
   };
 
@@ -430,6 +430,13 @@ export class Tm {
     return 0;
   }
 
+  /** t_lookup_request: 1 when the request belongs to a transaction (nothing is re-sent), else -1. */
+  lookupRequest(ctx: MsgContext): number {
+    const msg = ctx.msg;
+    const key = msg.isRequest ? serverKey(msg) : null;
+    return key !== null && this.byKey.has(key) ? 1 : -1;
+  }
+
   /** t_lookup_cancel: the INVITE transaction a CANCEL is for. */
   lookupCancel(msg: SipMessage): Transaction | null {
     if (msg.method !== "CANCEL") return null;
@@ -443,12 +450,9 @@ export class Tm {
     return this.runtime.sendReplyTo(t.replyTo, t.uasReply) ? 1 : -1;
   }
 
-  /** An ACK for a negative final reply: retransmissions stop, the transaction waits out the wait timer. */
+  /** An ACK for a negative final reply (t_release_transaction): the reply is no longer retransmitted. */
   private ackReceived(t: Transaction): void {
-    if (t.uasStatus >= 300) {
-      this.timers.cancel(t.uasRetrTimer);
-      this.putOnWait(t);
-    }
+    if (t.uasStatus >= 300) this.releaseTransaction(t);
   }
 
   /** t_reply from the script: needs a transaction; in failure_route it replies to the original request. */
@@ -499,14 +503,13 @@ export class Tm {
       b.replyBytes = null;
     }
     if (t.isInvite && code >= 300 && t.replyTo.proto === "udp") {
-      // Timer G until the ACK; after fr_timer (timer H) the transaction just waits out wt_timer.
+      // Timer G until the ACK (or timer H, fr_timer), but never beyond the wait timer below.
       t.uasRetrInterval = this.cfg.retr_timer1;
       t.uasRetrEnd = Date.now() + this.cfg.fr_timer;
       this.timers.schedule(t.uasRetrTimer, t.uasRetrInterval);
-      this.timers.schedule(t.waitTimer, this.cfg.fr_timer + this.cfg.wt_timer);
-    } else {
-      this.putOnWait(t);
     }
+    // set_final_timer: the transaction is freed wt_timer after its final reply, ACKed or not.
+    this.putOnWait(t);
   }
 
   private uasRetransmit(t: Transaction): void {
@@ -516,14 +519,24 @@ export class Tm {
     this.timers.schedule(t.uasRetrTimer, t.uasRetrInterval);
   }
 
-  /** t_release / put_on_wait: the transaction lives `wt_timer` more to absorb retransmissions. */
-  putOnWait(t: Transaction): void {
+  /**
+   * put_on_wait: the transaction is freed `wt_timer` from now, absorbing retransmissions until then;
+   * only the first call counts (Kamailio never re-arms a wait timer).
+   */
+  private putOnWait(t: Transaction): void {
+    if (t.waiting) return;
+    t.waiting = true;
+    this.timers.schedule(t.waitTimer, this.cfg.wt_timer);
+  }
+
+  /** t_release_transaction: reply retransmissions and branch timers stop, then put_on_wait. */
+  private releaseTransaction(t: Transaction): void {
     this.timers.cancel(t.uasRetrTimer);
     for (const b of t.branches) {
       this.timers.cancel(b.retrTimer);
       this.timers.cancel(b.frTimer);
     }
-    this.timers.schedule(t.waitTimer, this.cfg.wt_timer);
+    this.putOnWait(t);
   }
 
   private delete(t: Transaction): void {
@@ -537,10 +550,11 @@ export class Tm {
     if (this.scope.created === t) this.scope.created = null;
   }
 
+  /** t_release. */
   release(ctx: MsgContext): number {
     const t = this.at(ctx).t;
     if (t === null) return -1;
-    this.putOnWait(t);
+    this.releaseTransaction(t);
     return 1;
   }
 
@@ -747,8 +761,9 @@ export class Tm {
       this.putOnWait(t);
       return;
     }
-    b.flags |= BRANCH_TIMEOUT;
     const ringing = t.isInvite && b.lastReceived >= 100 && b.lastReceived < 200 && b.cancel === null;
+    // Marked canceled either way: a late 1xx on this branch gets a CANCEL.
+    b.flags |= BRANCH_TIMEOUT | BRANCH_CANCELED;
     this.relayReply(t, b, 408, null, null);
     if (ringing) this.sendCancel(b, []);
   }
@@ -780,6 +795,11 @@ export class Tm {
       if (b.cancel !== null) this.timers.cancel(b.retrTimer);
       return true;
     }
+    if (code < 200 && (b.flags & BRANCH_CANCELED) !== 0) {
+      // A canceled branch answers: its CANCEL goes now (or again); the reply itself ends here.
+      this.cancelOnProvisional(t, b);
+      return true;
+    }
     if (code < 200) {
       if (t.isInvite) {
         this.timers.cancel(b.retrTimer);
@@ -790,8 +810,6 @@ export class Tm {
         b.retrInterval = this.cfg.retr_timer2;
         this.timers.schedule(b.retrTimer, b.retrInterval);
       }
-      // A canceled branch answers: the CANCEL goes now (or again), before the reply is processed.
-      if (t.isInvite && (b.cancel !== null || (b.flags & CANCEL_PENDING) !== 0)) this.cancelBranch(b, t.cancelReason ?? [], true);
     } else {
       this.timers.cancel(b.retrTimer);
       this.timers.cancel(b.frTimer);
@@ -841,7 +859,7 @@ export class Tm {
       if (picked === -2) {
         if (code >= 600 && (t.flags & (T_6XX | T_DISABLE_6XX)) === 0) {
           t.flags |= T_6XX;
-          this.cancelPending(t, []);
+          this.cancelPending(t, [`Reason: SIP;cause=${code}`]);
         }
         return;
       }
@@ -974,31 +992,36 @@ export class Tm {
     const buf = ctx.msg.buf;
     const reasons = this.cfg.e2e_cancel_reason !== 0 ? ctx.msg.headersNamed("Reason").map((h) => buf.toString("latin1", h.start, h.end).replace(/\r?\n$/, "")) : [];
     inv.cancelReason = reasons;
-    for (const b of open) this.cancelBranch(b, reasons, false);
+    for (const b of open) this.cancelBranch(b, reasons);
     this.localReply(tc, 200, CANCELING, null, ctx.msg);
     return 1;
   }
 
   /**
-   * cancel_branch: a CANCEL now when the branch has a provisional reply (or `force`, when one just
-   * arrived), else as soon as it gets one; an already canceled branch gets its CANCEL again.
+   * cancel_branch: the branch is marked canceled; it gets a CANCEL now when it has a provisional
+   * reply, else when its first one comes (`cancel_b_method=1`).
    */
-  private cancelBranch(b: Branch, extra: readonly string[], force: boolean): void {
-    if (b.lastReceived >= 200) return;
+  private cancelBranch(b: Branch, extra: readonly string[]): void {
+    if (b.lastReceived >= 200 || (b.flags & BRANCH_CANCELED) !== 0) return;
+    b.flags |= BRANCH_CANCELED;
+    if (b.lastReceived >= 100) this.sendCancel(b, extra);
+  }
+
+  /**
+   * A provisional reply on a canceled branch: the CANCEL is re-sent, or built now with the reason
+   * of the CANCEL received for the INVITE (else `cause=` the final status sent upstream, if any).
+   */
+  private cancelOnProvisional(t: Transaction, b: Branch): void {
     if (b.cancel !== null) {
-      if (force) this.runtime.sendTo(b.dest, b.cancel, b.socket, false, false);
+      this.runtime.sendTo(b.dest, b.cancel, b.socket, false, false);
       return;
     }
-    if (b.lastReceived < 100 && !force) {
-      b.flags |= CANCEL_PENDING;
-      return;
-    }
-    this.sendCancel(b, extra);
+    this.sendCancel(b, t.cancelReason ?? (t.uasStatus >= 200 ? [`Reason: SIP;cause=${t.uasStatus}`] : []));
   }
 
   /** Builds and sends the branch's CANCEL; over UDP it is retransmitted until answered. */
   private sendCancel(b: Branch, extra: readonly string[]): void {
-    b.flags &= ~CANCEL_PENDING;
+    b.flags |= BRANCH_CANCELED;
     b.cancel = buildLocalRequest(b.request, "CANCEL", null, extra);
     if (b.cancel === null) return;
     this.runtime.sendTo(b.dest, b.cancel, b.socket, false, false);
@@ -1013,7 +1036,7 @@ export class Tm {
   /** prepare_to_cancel + cancel_uacs: every branch without a final reply. */
   private cancelPending(t: Transaction, extra: readonly string[]): void {
     if (!t.isInvite) return;
-    for (const b of t.branches) if (b.lastReceived < 200) this.cancelBranch(b, extra, false);
+    for (const b of t.branches) if (b.lastReceived < 200) this.cancelBranch(b, extra);
   }
 
   // ---- script checks ----------------------------------------------------------------------------

@@ -25,8 +25,8 @@ export const T_AUTO_INV_100 = 4;
 export const T_DISABLE_6XX = 8;
 export const T_DISABLE_FAILOVER = 16;
 export const T_DISABLE_INTERNAL_REPLY = 32;
-/** The branch's 1xx has not arrived yet, but a CANCEL is due as soon as it does. */
-export const CANCEL_PENDING = 4;
+/** The branch is canceled (Kamailio's F_RB_CANCELED): its CANCEL is sent, or due with its first 1xx. */
+export const BRANCH_CANCELED = 4;
 
 export class Branch {
   readonly index: number;
@@ -39,7 +39,7 @@ export class Branch {
   /** The final reply kept for picking and for failure_route (`$T_rpl`): message and relay bytes. */
   reply: SipMessage | null;
   replyBytes: Buffer | null;
-  /** BRANCH_TIMEOUT | BRANCH_REPLIED | CANCEL_PENDING | FIRST_OF_STEP. */
+  /** BRANCH_TIMEOUT | BRANCH_REPLIED | BRANCH_CANCELED | FIRST_OF_STEP. */
   flags: number;
   /** The branch flags (`setbflag`) the branch was created with; onreply and failure routes see and change them. */
   bflags: number;
@@ -113,6 +113,8 @@ export class Transaction {
   /** Message flags, kept in step with the script (failure route reads and changes them). */
   msgFlags: number;
   flags: number;
+  /** Put on the wait timer (freed `wt_timer` later); the wait timer first serves as the lifetime limit. */
+  waiting: boolean;
   /** Status and bytes of the last reply sent upstream (retransmitted on request retransmissions). */
   uasStatus: number;
   uasReply: Buffer | null;
@@ -150,6 +152,7 @@ export class Transaction {
     this.sendTimeLines = null;
     this.msgFlags = req.flags;
     this.flags = 0;
+    this.waiting = false;
     this.uasStatus = 0;
     this.uasReply = null;
     this.uasRetrInterval = 0;
