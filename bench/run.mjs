@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { benchCompile } from "./compile.mjs";
 import { benchFrontEnd } from "./front-end.mjs";
+import { benchProxy } from "./proxy.mjs";
 import { benchRuntime } from "./runtime.mjs";
 
 const STOCK = "/etc/kamailio/kamailio.cfg";
@@ -13,3 +14,4 @@ if (!existsSync(STOCK)) {
 await benchFrontEnd(STOCK);
 await benchCompile(STOCK);
 await benchRuntime();
+await benchProxy();

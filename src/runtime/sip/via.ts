@@ -105,6 +105,9 @@ function parseOneVia(s: string, start: number, end: number): ViaValue | string {
   j = readToken(s, i, end);
   const version = s.slice(i, j);
   if (version.length === 0) return "missing protocol version";
+  // Kamailio's Via parser (parse_via.c) is a state machine that only knows SIP/2.0: any other
+  // protocol or version makes the header, and so the message, unparsable.
+  if (name.toUpperCase() !== "SIP" || version !== "2.0") return `unsupported protocol ${name}/${version}`;
   i = expectSlash(s, j, end);
   if (i < 0) return "expected '/' after protocol version";
   j = readToken(s, i, end);
