@@ -11,7 +11,7 @@ export function runawayWhile(where: string): void {
  * `route($var(name))`: the route is looked up when the statement runs. An unknown name is logged
  * and the call fails (-1); the script goes on, as natively.
  */
-export function callRoute(table: Readonly<Record<string, () => number | void>>, name: string): number {
+export function callRoute(table: Readonly<Record<string, () => unknown>>, name: string): number {
   // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is ES2022; Duktape (app_jsdt) has no such function.
   const fn = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (!fn) {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PROXY_FIXTURES, runScenario } from "../support/conformance/run-scenario.js";
 import { type ConformanceScenario, SCENARIOS } from "../support/conformance/scenarios.js";
-import { kamailio, kemits } from "../support/conformance/server-under-test.js";
+import { kamailio, kemits, kemitsOnKamailio } from "../support/conformance/server-under-test.js";
 import { killAllSipp } from "../support/conformance/sipp.js";
 import { requireSipp } from "../support/tools.js";
 import { KEMITS_KNOWN_FAILURES } from "./known-failures.js";
@@ -86,6 +86,13 @@ describe("conformance of the default kamailio.cfg", () => {
         } else {
           expect(actual).toBe(expected);
         }
+      });
+
+      // The second target: the same cfg compiled to app_jsdt JavaScript, on Kamailio itself.
+      it("kemits --target kamailio, on Kamailio, gives Kamailio's transcript", async () => {
+        requireSipp();
+        const result = await runScenario(s, kemitsOnKamailio);
+        expect(result.transcript, result.serverLog.slice(-3000)).toBe(readGolden(s));
       });
     });
   }

@@ -14,7 +14,7 @@ import { type Typed, asInt, asStr } from "./typed.js";
  */
 export function emitModuleCall(e: CallExpression, ctx: EmitContext): Typed {
   const mapping = ctx.analysis.calls.get(e);
-  if (!mapping || mapping.status !== "kemi") return emitUnmapped(e, mapping, ctx);
+  if (mapping?.status !== "kemi") return emitUnmapped(e, mapping, ctx);
   const idiom = methodIdiom(e, mapping);
   const args = mapping.args.map((a) => emitArg(a, e, mapping.module, ctx));
   const target = mapping.target;

@@ -151,7 +151,7 @@ function literalValue(arg: CoreArg): string | undefined {
 }
 
 function socketText(arg: CoreArg | undefined): string {
-  if (!arg || arg.type !== "Socket") return "";
+  if (arg?.type !== "Socket") return "";
   const proto = arg.proto ? `${arg.proto.raw.toLowerCase()}:` : "";
   const host = arg.hosts.map((h) => (h.kind === "ipv6" ? `[${h.value}]` : h.value)).join(",");
   const port = arg.port ? `:${arg.port.type === "NumberLiteral" ? arg.port.value : arg.port.raw}` : "";

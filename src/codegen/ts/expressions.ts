@@ -1,7 +1,6 @@
 import type {
   BinaryExpression,
   BuiltinCall,
-  Condition,
   Expression,
   NumberLiteral,
   PseudoVariable,
@@ -24,7 +23,7 @@ export function emitExpression(e: Expression, ctx: EmitContext): Typed {
     case "StringLiteral":
       return str(stringCode(e, ctx));
     case "PseudoVariable":
-      return emitPvRead(e, ctx);
+      return emitPvRead(e);
     case "Select":
       return value(`KSR.pv.get(${JSON.stringify(`$sel(${e.text.slice(1)})`)})`);
     case "BinaryExpression":
@@ -64,7 +63,7 @@ export function stringCode(e: StringLiteral, ctx: EmitContext): string {
 }
 
 /** `$rc`, `$?` and `$retcode` are the code of the last call; everything else goes through KSR.pv. */
-export function emitPvRead(pv: PseudoVariable, ctx: EmitContext): Typed {
+export function emitPvRead(pv: PseudoVariable): Typed {
   const name = pv.spec?.name;
   if (name === "rc" || name === "retcode" || name === "?") return int("rc");
   if (name === "null") return value("null");

@@ -153,7 +153,7 @@ function emitRoute(block: RouteBlock, w: CodeBlockWriter, ctx: EmitContext): voi
 function emitRouteTable(w: CodeBlockWriter, ctx: EmitContext): void {
   const entries = [...ctx.analysis.routes.named.keys()].map((n) => `${JSON.stringify(n)}: ${routeFunctionName("named", n)}`);
   w.writeLine("/** Named routes by name, for `route($var(name))`. */");
-  w.writeLine(`const ROUTES: Record<string, () => number | void> = { ${entries.join(", ")} };`);
+  w.writeLine(`const ROUTES: Record<string, () => unknown> = { ${entries.join(", ")} };`);
 }
 
 export { commentText };

@@ -43,7 +43,7 @@ function constantInt(e: Expression): number | undefined {
 
 export function emitStatements(list: readonly Statement[], w: CodeBlockWriter, ctx: EmitContext, scope: StatementScope, tail: Tail): void {
   const last = lastMeaningful(list);
-  list.forEach((s, i) => emitStatement(s, w, ctx, scope, i === last ? tail : "none"));
+  for (const [i, s] of list.entries()) emitStatement(s, w, ctx, scope, i === last ? tail : "none");
   if (last < 0) finishTail(tail, "1", w);
 }
 

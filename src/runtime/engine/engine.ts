@@ -232,7 +232,7 @@ export class Engine implements RuntimeServices {
       return;
     }
     // tm: a reply of one of its transactions is handled there (Kamailio's mod_response_cbs).
-    if (this.replyHandler !== null && this.replyHandler(ctx)) return;
+    if (this.replyHandler?.(ctx)) return;
     ctx.edits.stripTopVia();
     const sock = this.sendSocket(ctx, dest);
     if (sock !== undefined) this.sendTo(dest, ctx.edits.serialize(), sock, false, false);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Listen, type RunningServer, track } from "../kamailio-process.js";
+import { compileToKamailio } from "../../kamailio-target/support.js";
 import { requireKamailio } from "../tools.js";
 
 export type { Listen, RunningServer };
@@ -19,7 +20,7 @@ export interface StartOptions {
 
 /** A SIP server that runs a native kamailio.cfg: real Kamailio, or kemits. */
 export interface ServerUnderTest {
-  readonly name: "kamailio" | "kemits";
+  readonly name: "kamailio" | "kemits" | "kemits --target kamailio";
   /** Starts the server and resolves once every listen socket is bound; always call stop(). */
   start(cfgPath: string, options: StartOptions): Promise<RunningServer>;
 }
@@ -63,5 +64,30 @@ export const kemits: ServerUnderTest = {
     const args = [KEMITS_BIN, "run", cfgPath, ...listenArgs(options.listen), ...defineArgs(options.defines)];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env } });
     return track(child, [...options.listen], () => {});
+  },
+};
+
+/**
+ * The compiled routing on real Kamailio: `kemits compile --target kamailio` output (a native cfg
+ * holding the global section, and the routes as ES5 for app_jsdt), run like `kamailio` above.
+ */
+export const kemitsOnKamailio: ServerUnderTest = {
+  name: "kemits --target kamailio",
+  async start(cfgPath, options) {
+    requireKamailio();
+    const dir = mkdtempSync(join(tmpdir(), "kemits-conf-jsdt-"));
+    const defines = (options.defines ?? []).map((d) => {
+      const eq = d.indexOf("=");
+      return eq < 0 ? { name: d } : { name: d.slice(0, eq), value: d.slice(eq + 1) };
+    });
+    const { files, diagnostics } = await compileToKamailio(cfgPath, join(dir, "out"), { defines });
+    if (!files) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`kemits could not compile ${cfgPath} for Kamailio:\n${diagnostics.join("\n")}`);
+    }
+    const args = ["-f", join(dir, "out", "kamailio.cfg"), "-DD", "-E", "-n", "1", "-w", dir, "-Y", dir, "-P", join(dir, "pid"), "-m", "64", "-M", "8"];
+    args.push(...listenArgs(options.listen));
+    const child = spawn("kamailio", args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env }, detached: true });
+    return track(child, [...options.listen], () => rmSync(dir, { recursive: true, force: true }));
   },
 };
