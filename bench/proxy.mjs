@@ -3,7 +3,7 @@
 // per registered contact, and resident memory across back-to-back call runs. sipp plays the caller,
 // the callee (registered first) and the phones.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,9 +12,9 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CFG = join(ROOT, "fixtures/sip/proxy/default-cfg.cfg");
 const SIPP = join(ROOT, "fixtures/sip/proxy/sipp");
 const PROXY = "127.0.101.1";
-const CALLS = Number(process.env.BENCH_PROXY_CALLS ?? 2000);
-const RUNS = Number(process.env.BENCH_PROXY_RUNS ?? 3);
-const REGS = Number(process.env.BENCH_PROXY_REGS ?? 5000);
+const CALLS = Number(process.env.BENCH_PROXY_CALLS ?? 10000);
+const RUNS = Number(process.env.BENCH_PROXY_RUNS ?? 10);
+const REGS = Number(process.env.BENCH_PROXY_REGS ?? 10000);
 const HZ = 100;
 
 function ticks(pid) {
@@ -52,10 +52,12 @@ async function waitBound() {
   throw new Error("proxy did not bind");
 }
 
-async function measure(label, command, args) {
-  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], detached: true });
-  let err = "";
-  child.stderr.on("data", (b) => (err = (err + b).slice(-4000)));
+async function measure(label, command, args, logFile) {
+  // The server logs to a file, not a pipe: this process blocks in spawnSync(sipp) while the load
+  // runs, and a pipe nobody drains would stall a server that logs per call (Kamailio's acc does).
+  const log = openSync(logFile, "w");
+  const child = spawn(command, args, { stdio: ["ignore", log, log], detached: true });
+  closeSync(log);
   const row = { label };
   try {
     await waitBound();
@@ -80,7 +82,7 @@ async function measure(label, command, args) {
     for (let i = 0; i < RUNS; i++) {
       const c0 = ticks(child.pid);
       t0 = process.hrtime.bigint();
-      const call = sipp([`${PROXY}:5060`, "-sf", join(SIPP, "uac-call.xml"), "-i", "127.0.101.2", "-p", "5070", "-s", "bob", "-m", String(CALLS), "-r", "2000", "-l", "100", "-d", "0"]);
+      const call = sipp([`${PROXY}:5060`, "-sf", join(ROOT, "fixtures/sip/bench/call.xml"), "-i", "127.0.101.2", "-p", "5070", "-s", "bob", "-m", String(CALLS), "-r", "2000", "-l", "100", "-d", "0"]);
       row.callsPerSec.push(CALLS / (Number(process.hrtime.bigint() - t0) / 1e9));
       cpu += ticks(child.pid) - c0;
       row.callFailures += call.failed ?? (call.ok ? 0 : CALLS);
@@ -92,7 +94,7 @@ async function measure(label, command, args) {
       process.kill(-callee.pid, "SIGKILL");
     } catch {}
   } catch (e) {
-    row.error = `${e.message}\n${err.slice(-800)}`;
+    row.error = `${e.message}\n${readFileSync(logFile, "utf8").slice(-800)}`;
   } finally {
     try {
       process.kill(-child.pid, "SIGTERM");
@@ -110,8 +112,8 @@ export async function benchProxy() {
   const dir = mkdtempSync(join(tmpdir(), "kemits-bench-proxy-"));
   const listen = ["-l", `udp:${PROXY}:5060`];
   const rows = [
-    await measure("kamailio native (children=1)", "kamailio", ["-f", CFG, "-DD", "-E", "-n", "1", "-w", dir, "-Y", dir, "-m", "256", ...listen]),
-    await measure("kemits run", process.execPath, [join(ROOT, "bin/kemits.js"), "run", CFG, ...listen]),
+    await measure("kamailio native (children=1)", "kamailio", ["-f", CFG, "-DD", "-E", "-n", "1", "-w", dir, "-Y", dir, "-m", "256", ...listen], join(dir, "kamailio.log")),
+    await measure("kemits run", process.execPath, [join(ROOT, "bin/kemits.js"), "run", CFG, ...listen], join(dir, "kemits.log")),
   ];
   for (const r of rows) {
     if (r.error) {

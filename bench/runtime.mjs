@@ -2,7 +2,7 @@
 // hello cfg, real Kamailio on the same native cfg (one worker), Kamailio running the compiled
 // KEMI JavaScript (app_jsdt), and a bare Node UDP echo (the platform's floor). sipp is the load.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,9 +36,11 @@ async function waitBound() {
 }
 
 async function measure(label, command, args, env = {}) {
-  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
-  let err = "";
-  child.stderr.on("data", (b) => (err += b));
+  // Logs go to a file: this process blocks in spawnSync(sipp), and an undrained pipe stalls the server.
+  const logFile = join(mkdtempSync(join(tmpdir(), "kemits-bench-log-")), "server.log");
+  const log = openSync(logFile, "w");
+  const child = spawn(command, args, { stdio: ["ignore", log, log], env: { ...process.env, ...env } });
+  closeSync(log);
   try {
     await waitBound();
     // Warm up (JIT, caches), then measure.
@@ -50,7 +52,7 @@ async function measure(label, command, args, env = {}) {
     const cpu = (treeTicks(child.pid) - before) / HZ;
     return { label, ok, rate: CALLS / seconds, cpuUs: (cpu / CALLS) * 1e6 };
   } catch (e) {
-    return { label, ok: false, rate: 0, cpuUs: 0, error: `${e.message}\n${err.slice(-500)}` };
+    return { label, ok: false, rate: 0, cpuUs: 0, error: `${e.message}\n${readFileSync(logFile, "utf8").slice(-500)}` };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
