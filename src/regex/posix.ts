@@ -16,7 +16,8 @@
  * later one.
  */
 
-const CLASSES: Record<string, string> = {
+/** POSIX character classes (`[:digit:]`) as JavaScript bracket contents; fnmatch shares them. */
+export const POSIX_CLASSES: Readonly<Record<string, string>> = {
   alnum: "A-Za-z0-9",
   alpha: "A-Za-z",
   blank: " \\t",
@@ -139,7 +140,7 @@ function convertBracket(re: string, start: number): { source: string; end: numbe
       if (close < 0) throw new PosixRegexError(`unterminated [${kind} in bracket expression`, i);
       const name = re.slice(i + 2, close);
       if (kind === ":") {
-        const cls = CLASSES[name];
+        const cls = POSIX_CLASSES[name];
         if (cls === undefined) throw new PosixRegexError(`unknown character class [:${name}:]`, i);
         parts.push(cls);
       } else {

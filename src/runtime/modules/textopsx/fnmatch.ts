@@ -5,20 +5,7 @@
  * character c. An unterminated `[` matches itself.
  */
 
-const CLASSES: Record<string, string> = {
-  alnum: "A-Za-z0-9",
-  alpha: "A-Za-z",
-  blank: " \\t",
-  cntrl: "\\x00-\\x1f\\x7f",
-  digit: "0-9",
-  graph: "\\x21-\\x7e",
-  lower: "a-z",
-  print: "\\x20-\\x7e",
-  punct: "!-\\/:-@\\[-`{-~",
-  space: " \\t\\n\\r\\f\\v",
-  upper: "A-Z",
-  xdigit: "0-9A-Fa-f",
-};
+import { POSIX_CLASSES } from "../../../regex/posix.js";
 
 const cache = new Map<string, RegExp>();
 
@@ -42,7 +29,7 @@ function bracket(p: string, i: number): { src: string; end: number } | null {
     first = false;
     if (c === "[" && p[j + 1] === ":") {
       const close = p.indexOf(":]", j + 2);
-      const cls = close < 0 ? undefined : CLASSES[p.slice(j + 2, close)];
+      const cls = close < 0 ? undefined : POSIX_CLASSES[p.slice(j + 2, close)];
       if (cls !== undefined) {
         body += cls;
         j = close + 2;

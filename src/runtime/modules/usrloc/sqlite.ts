@@ -125,56 +125,23 @@ export class SqliteLocationStore {
   }
 
   insert(table: string, c: Ucontact, username: string, domain: string | null): void {
-    guarded("insert", () => this.stmt(`INSERT INTO ${quoteId(table)} (${COLUMNS}) VALUES (${COLUMNS.split(",").map(() => "?").join(", ")})`).run(
-      c.ruid,
-      username,
-      domain,
-      c.contact,
-      nullIfEmpty(c.received),
-      nullIfEmpty(c.path),
-      toJulian(c.expires),
-      c.q === Q_UNSPECIFIED ? -1 : c.q / 1000,
-      c.callid,
-      c.cseq,
-      toJulian(c.lastModified),
-      c.flags,
-      c.cflags,
-      c.userAgent,
-      nullIfEmpty(c.socket),
-      c.methods === ALL_METHODS ? null : c.methods,
-      nullIfEmpty(c.instance),
-      c.regId,
-      c.serverId,
-      c.connectionId,
-      c.keepalive,
-      0,
-    ));
+    guarded("insert", () =>
+      this.stmt(`INSERT INTO ${quoteId(table)} (${COLUMNS}) VALUES (${COLUMNS.split(",").map(() => "?").join(", ")})`).run(
+        c.ruid,
+        username,
+        domain,
+        ...bindingValues(c),
+        0,
+      ),
+    );
   }
 
   update(table: string, c: Ucontact): void {
-    guarded("update", () => this.stmt(
-      `UPDATE ${quoteId(table)} SET contact = ?, received = ?, path = ?, expires = ?, q = ?, callid = ?, cseq = ?, last_modified = ?, flags = ?, cflags = ?, user_agent = ?, socket = ?, methods = ?, instance = ?, reg_id = ?, server_id = ?, connection_id = ?, keepalive = ? WHERE ruid = ?`,
-    ).run(
-      c.contact,
-      nullIfEmpty(c.received),
-      nullIfEmpty(c.path),
-      toJulian(c.expires),
-      c.q === Q_UNSPECIFIED ? -1 : c.q / 1000,
-      c.callid,
-      c.cseq,
-      toJulian(c.lastModified),
-      c.flags,
-      c.cflags,
-      c.userAgent,
-      nullIfEmpty(c.socket),
-      c.methods === ALL_METHODS ? null : c.methods,
-      nullIfEmpty(c.instance),
-      c.regId,
-      c.serverId,
-      c.connectionId,
-      c.keepalive,
-      c.ruid,
-    ));
+    guarded("update", () =>
+      this.stmt(
+        `UPDATE ${quoteId(table)} SET contact = ?, received = ?, path = ?, expires = ?, q = ?, callid = ?, cseq = ?, last_modified = ?, flags = ?, cflags = ?, user_agent = ?, socket = ?, methods = ?, instance = ?, reg_id = ?, server_id = ?, connection_id = ?, keepalive = ? WHERE ruid = ?`,
+      ).run(...bindingValues(c), c.ruid),
+    );
   }
 
   delete(table: string, ruid: string): void {
@@ -234,4 +201,28 @@ function rowToContact(r: Record<string, unknown>): LocationRow {
       ruid: str(r.ruid),
     },
   };
+}
+
+/** A binding's columns from `contact` to `keepalive`, encoded as Kamailio's db_sqlite writes them. */
+function bindingValues(c: Ucontact): unknown[] {
+  return [
+    c.contact,
+    nullIfEmpty(c.received),
+    nullIfEmpty(c.path),
+    toJulian(c.expires),
+    c.q === Q_UNSPECIFIED ? -1 : c.q / 1000,
+    c.callid,
+    c.cseq,
+    toJulian(c.lastModified),
+    c.flags,
+    c.cflags,
+    c.userAgent,
+    nullIfEmpty(c.socket),
+    c.methods === ALL_METHODS ? null : c.methods,
+    nullIfEmpty(c.instance),
+    c.regId,
+    c.serverId,
+    c.connectionId,
+    c.keepalive,
+  ];
 }
