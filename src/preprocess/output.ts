@@ -3,17 +3,8 @@ import type { Segment } from "./source-map.js";
 
 type MutableSegment = { -readonly [K in keyof Segment]: Segment[K] };
 
-/** Where a piece of expanded text that is not a plain copy came from. */
-export interface InsertOrigin {
-  readonly file: SourceFile;
-  readonly srcStart: number;
-  readonly srcEnd: number;
-  readonly define?: string;
-  readonly env?: string;
-  readonly quoted?: boolean;
-  readonly definedAt?: SourceLocation;
-  readonly includedFrom?: readonly SourceLocation[];
-}
+/** Where a piece of expanded text that is not a plain copy came from: a segment without its output range. */
+export type InsertOrigin = Omit<Segment, "kind" | "outStart" | "outEnd">;
 
 /**
  * Collects the expanded text as pieces (joined once at the end) and the segments mapping it back.
