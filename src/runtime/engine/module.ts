@@ -82,6 +82,8 @@ export interface ModuleContext<P, S> {
   readonly runtime: RuntimeServices;
   /** The `api` of another loaded module (Kamailio's `load_<mod>_api`); throws at start-up when it is not loaded. */
   api<A>(module: string): A;
+  /** Whether another module is loaded, for optional bindings (sl answers through tm when tm is there). */
+  hasApi(module: string): boolean;
 }
 
 /** Start-up context for `init`: state does not exist yet. */

@@ -46,6 +46,10 @@ export class ModuleInstance implements ModuleContext<Record<string, unknown>, un
     return ctx;
   }
 
+  hasApi(module: string): boolean {
+    return this.apis.has(module);
+  }
+
   api<A>(module: string): A {
     if (!this.apis.has(module)) throw new KemitsError("KEMITS_ERR_MODULE_INIT", `module ${this.name} needs module ${module}, which is not loaded`);
     return this.apis.get(module) as A;

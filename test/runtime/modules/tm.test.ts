@@ -26,6 +26,22 @@ afterEach(async () => {
 });
 
 describe("server transactions", () => {
+  it("sl's send_reply answers through the transaction t_newtran made, as the stock cfg's LOCATION route needs", async () => {
+    await start({
+      beforeRelay: () => {
+        KSR.tm.t_newtran();
+        KSR.sl.send_reply(404, "Not Found");
+        KSR.x.exit();
+      },
+    });
+    const first = h.send(uacRequest(), fromUac).map(firstLine);
+    expect(first).toEqual(["SIP/2.0 404 Not Found"]);
+    // Stateful: the retransmission is absorbed and answered from the transaction, and tm does not
+    // complain that the script left the transaction without a reply.
+    expect(h.send(uacRequest(), fromUac).map(firstLine)).toEqual(["SIP/2.0 404 Not Found"]);
+    expect(h.logs.join("\n")).not.toContain("didn't release transaction");
+  });
+
   it("relays an INVITE statefully after a 100 Trying, with a branch Via and Max-Forwards untouched", async () => {
     await start();
     const out = h.send(uacRequest(), fromUac);

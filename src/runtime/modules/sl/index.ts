@@ -1,11 +1,19 @@
 /**
  * sl: stateless replies (Kamailio's sl.so). Reply bytes come from the SIP layer's `buildReply`,
- * byte-identical to Kamailio 5.6.3's `build_res_buf_from_sip_req`, with sl's to-tag. There is no
- * tm yet, so `send_reply` always answers statelessly (what sl does when no transaction exists).
+ * byte-identical to Kamailio 5.6.3's `build_res_buf_from_sip_req`, with sl's to-tag. `send_reply`
+ * answers statefully through tm when the request has a transaction (and `bind_tm` is on), as
+ * sl's `send_reply` does; `sl_send_reply` is always stateless.
  */
 
 import { buildReply, slToTag } from "../../sip/index.js";
+import type { MsgContext } from "../../engine/context.js";
 import { defineModule, intParam, type ModuleContext, type ParamValues, strParam } from "../../engine/module.js";
+
+/** What sl needs of tm's api (src/runtime/modules/tm): Kamailio's `tmb.t_gett()` and `t_reply`. */
+interface TmReplies {
+  hasTransaction(ctx: MsgContext): boolean;
+  reply(ctx: MsgContext, code: number, reason: string): number;
+}
 
 const params = {
   bind_tm: intParam(1),
@@ -39,12 +47,21 @@ export function slSendReply(m: Sl, code: number, reason: string): number {
   return 1;
 }
 
+/** `send_reply`: through the transaction when there is one, else stateless. */
+function sendReply(m: Sl, code: number, reason: string): number {
+  if (m.params.bind_tm !== 0 && m.hasApi("tm")) {
+    const tm = m.api<TmReplies>("tm");
+    if (tm.hasTransaction(m.msg)) return tm.reply(m.msg, code, reason);
+  }
+  return slSendReply(m, code, reason);
+}
+
 export default defineModule("sl", {
   params,
   functions: {
     sl_send_reply: slSendReply,
-    send_reply: slSendReply,
-    send_reply_mode: (m, code, reason) => slSendReply(m, code, reason),
+    send_reply: sendReply,
+    send_reply_mode: (m, code, reason) => sendReply(m, code, reason),
     /**
      * Answers from the last internal error; no core error is ever pending for a message that reached
      * routing, so this is Kamailio's default text (checked against 5.6.3).
