@@ -352,6 +352,17 @@ describe("routes", () => {
     expect(seen).toEqual([1, 183, 1, 180]);
   });
 
+  it("$T_branch_idx, $T_reply_code and $T_req() read the transaction through KSR.pv", async () => {
+    const seen: unknown[] = [];
+    await start({
+      branch: () => seen.push(`branch ${KSR.pv.get("$T_branch_idx")}`),
+      failure: () => seen.push(`failure ${KSR.pv.get("$T_reply_code")} ${KSR.pv.get("$T_req($rm)")}`),
+    });
+    const [, invite] = h.send(uacRequest(), fromUac);
+    h.send(uasReply(invite!, 486, "Busy Here"), fromUas);
+    expect(seen).toEqual(["branch 0", "failure 486 INVITE"]);
+  });
+
   it("t_relay consumes the armed branch route and the R-URI: the failure route sees neither", async () => {
     const seen: unknown[] = [];
     await start({

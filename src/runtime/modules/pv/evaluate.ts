@@ -16,12 +16,22 @@ import type { PvStore } from "./store.js";
 type Index = { readonly kind: "none" } | { readonly kind: "int"; readonly n: number } | { readonly kind: "all" };
 const NO_INDEX: Index = { kind: "none" };
 
+/** What the `$T_*` classes read from tm (its api, src/runtime/modules/tm), when tm is loaded. */
+export interface TmPvSource {
+  branchIndex(ctx: MsgContext): number;
+  replyCode(ctx: MsgContext): number;
+  requestContext(ctx: MsgContext): MsgContext | null;
+  replyContext(ctx: MsgContext): MsgContext | null;
+}
+
 export class PvEvaluator implements TransformContext {
   private readonly store: PvStore;
+  private readonly tm: () => TmPvSource | null;
   private ctx: MsgContext | null;
 
-  constructor(store: PvStore) {
+  constructor(store: PvStore, tm: () => TmPvSource | null = () => null) {
     this.store = store;
+    this.tm = tm;
     this.ctx = null;
   }
 
@@ -175,6 +185,18 @@ export class PvEvaluator implements TransformContext {
         return this.count(ctx, spec.inner ?? "");
       case "snd":
         return sndGet(ctx, spec.inner ?? "");
+      case "T_branch_idx":
+        return this.tm()?.branchIndex(ctx) ?? null;
+      case "T_reply_code":
+        return this.tm()?.replyCode(ctx) ?? null;
+      case "T_req":
+      case "T_rpl": {
+        // `$T_req($pv)` / `$T_rpl($pv)`: the inner PV read over the transaction's request or reply.
+        const tm = this.tm();
+        const other = tm === null ? null : spec.name === "T_req" ? tm.requestContext(ctx) : tm.replyContext(ctx);
+        const inner = this.store.spec(spec.inner ?? "");
+        return other === null || typeof inner === "string" ? null : this.get(other, inner);
+      }
       default:
         return null;
     }
@@ -252,6 +274,10 @@ export class PvEvaluator implements TransformContext {
 }
 
 const READABLE = new Set([
+  "T_branch_idx",
+  "T_reply_code",
+  "T_req",
+  "T_rpl",
   "null", "ru", "rU", "rd", "rp", "rP", "rz", "du", "dd", "dp", "dP", "fu", "fU", "fd", "fn", "ft", "tu", "tU", "td", "tn", "tt",
   "ci", "cs", "cl", "ct", "ua", "rb", "ml", "mb", "rm", "rs", "rr", "rv", "si", "sp", "Ri", "Rp", "pr", "proto", "af", "mf", "bf",
   "Ts", "pp", "hdr", "hdrc", "var", "shv", "avp", "xavp", "cnt", "snd",

@@ -9,7 +9,7 @@ import type { PvSpec } from "../../../pv/index.js";
 import type { MsgContext, PvValue } from "../../engine/context.js";
 import { LogLevel } from "../../engine/log.js";
 import { defineModule, type ModuleContext, strListParam } from "../../engine/module.js";
-import { PvEvaluator } from "./evaluate.js";
+import { PvEvaluator, type TmPvSource } from "./evaluate.js";
 import { PvStore } from "./store.js";
 
 interface PvState {
@@ -80,7 +80,9 @@ export default defineModule("pv", {
     const store = new PvStore();
     initialValues(m.params.shvset, store.shvs);
     initialValues(m.params.varset, store.vars);
-    return { store, eval: new PvEvaluator(store) };
+    // `$T_*` read tm's api when tm is loaded; looked up when read, since tm starts after pv.
+    const tm = (): TmPvSource | null => (m.hasApi("tm") ? m.api<TmPvSource>("tm") : null);
+    return { store, eval: new PvEvaluator(store, tm) };
   },
   functions: {
     get: (m, name) => get(m, name),
