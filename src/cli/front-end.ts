@@ -1,15 +1,10 @@
-import { type Diagnostic, renderText, sortDiagnostics } from "../diag/index.js";
-import type { Program } from "../ast/index.js";
-import { parse } from "../parse/index.js";
-import { preprocess } from "../preprocess/index.js";
+import { type Diagnostic, renderText } from "../diag/index.js";
+import { type ParsedFile, parseFile } from "../parse/file.js";
 import type { CfgArgs } from "./args.js";
 
-/** Preprocess and parse a cfg file, as `kamailio -c` does before loading modules. */
-export function readConfig(cfg: CfgArgs): { program: Program | undefined; diagnostics: Diagnostic[] } {
-  const pre = preprocess(cfg.file, { defines: cfg.defines });
-  if (pre.files.length === 0) return { program: undefined, diagnostics: [...pre.diagnostics] };
-  const { program, diagnostics } = parse(pre);
-  return { program, diagnostics: sortDiagnostics([...pre.diagnostics, ...diagnostics]) };
+/** Preprocess and parse the cfg a command names, with its -D defines. */
+export function readConfig(cfg: CfgArgs): ParsedFile {
+  return parseFile(cfg.file, { defines: cfg.defines });
 }
 
 /** Writes diagnostics to stderr; returns the number of errors. */

@@ -1,8 +1,7 @@
 import { analyze } from "../analyze/index.js";
 import type { Program } from "../ast/index.js";
-import { type Diagnostic, sortDiagnostics } from "../diag/index.js";
-import { parse } from "../parse/index.js";
-import { preprocess } from "../preprocess/index.js";
+import type { Diagnostic } from "../diag/index.js";
+import { parseFile } from "../parse/file.js";
 import { emitModule } from "./ts/module.js";
 
 /**
@@ -39,10 +38,8 @@ export async function compileCfgToModule(
   path: string,
   defines: readonly { name: string; value?: string }[] = [],
 ): Promise<CompileResult> {
-  const pre = preprocess(path, { defines });
-  const { program, diagnostics } = parse(pre);
-  const front = sortDiagnostics([...pre.diagnostics, ...diagnostics]);
-  if (pre.files.length === 0 || front.some((d) => d.severity === "error")) return { code: undefined, diagnostics: front };
+  const { program, diagnostics: front } = parseFile(path, { defines });
+  if (!program || front.some((d) => d.severity === "error")) return { code: undefined, diagnostics: front };
   const result = await compileProgram(program);
   return { code: result.code, diagnostics: mergeDiagnostics(front, result.diagnostics) };
 }

@@ -2,8 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { compileForKamailio } from "../../src/codegen/kamailio/index.js";
 import { formatLocation } from "../../src/diag/index.js";
-import { parse } from "../../src/parse/index.js";
-import { preprocess } from "../../src/preprocess/index.js";
+import { parseFile } from "../../src/parse/file.js";
 import type { PreprocessOptions } from "../../src/preprocess/types.js";
 
 /**
@@ -11,11 +10,9 @@ import type { PreprocessOptions } from "../../src/preprocess/types.js";
  * DIR/kamailio.js and returns their text, with diagnostics rendered one per line.
  */
 export async function compileToKamailio(file: string, outDir: string, options: PreprocessOptions = {}) {
-  const pre = preprocess(file, options);
-  const { program, diagnostics } = parse(pre);
-  const front = [...pre.diagnostics, ...diagnostics];
+  const { pre, program, diagnostics: front } = parseFile(file, options);
   const render = (d: (typeof front)[number]) => `${d.loc ? formatLocation(d.loc) : "?"}: ${d.severity}: ${d.message} [${d.code}]`;
-  if (front.some((d) => d.severity === "error")) return { files: undefined, diagnostics: front.map(render) };
+  if (!program || front.some((d) => d.severity === "error")) return { files: undefined, diagnostics: front.map(render) };
   const dir = resolve(outDir);
   const result = await compileForKamailio(program, pre.text, { scriptPath: join(dir, "kamailio.js") });
   if (result.files) {

@@ -4,18 +4,15 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { compileProgram, mergeDiagnostics } from "../../src/codegen/index.js";
 import { formatLocation } from "../../src/diag/index.js";
-import { parse } from "../../src/parse/index.js";
-import { preprocess } from "../../src/preprocess/index.js";
+import { parseFile } from "../../src/parse/file.js";
 import type { PreprocessOptions } from "../../src/preprocess/types.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
 /** Preprocess, parse and compile a cfg; diagnostics rendered one per line, paths relative to `base`. */
 export async function compileFile(file: string, options: PreprocessOptions = {}, base = ROOT) {
-  const pre = preprocess(file, options);
-  const { program, diagnostics } = parse(pre);
-  const front = [...pre.diagnostics, ...diagnostics];
-  const result = front.some((d) => d.severity === "error") ? { code: undefined, diagnostics: [] } : await compileProgram(program);
+  const { program, diagnostics: front } = parseFile(file, options);
+  const result = !program || front.some((d) => d.severity === "error") ? { code: undefined, diagnostics: [] } : await compileProgram(program);
   const all = mergeDiagnostics(front, result.diagnostics);
   const rendered = all.map((d) => {
     const where = d.loc ? formatLocation(d.loc).replace(/^[^:]+/, (p) => relative(base, p)) : "?";

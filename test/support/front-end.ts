@@ -1,19 +1,12 @@
 import { resolve } from "node:path";
+import { parseDefine } from "../../src/cli/args.js";
 import { formatLocation } from "../../src/diag/index.js";
-import { parse } from "../../src/parse/index.js";
-import { preprocess } from "../../src/preprocess/index.js";
+import { parseFile } from "../../src/parse/file.js";
 
 /** Errors of preprocess + parse for a file, as `file:line` pairs plus the rendered message. */
 export function readConfigAt(file: string, defines: readonly string[] = [], cwd?: string) {
-  const pre = preprocess(file, {
-    defines: defines.map((d) => {
-      const eq = d.indexOf("=");
-      return eq < 0 ? { name: d } : { name: d.slice(0, eq), value: d.slice(eq + 1) };
-    }),
-    cwd,
-  });
-  const { program, diagnostics } = parse(pre);
-  const errors = [...pre.diagnostics, ...diagnostics]
+  const { program, diagnostics } = parseFile(file, { defines: defines.map(parseDefine), cwd });
+  const errors = diagnostics
     .filter((d) => d.severity === "error")
     .map((d) => {
       const where = d.loc ? formatLocation(d.loc) : "?:0:0";

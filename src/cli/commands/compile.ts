@@ -1,8 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { compileProgram, mergeDiagnostics } from "../../codegen/index.js";
-import { parse } from "../../parse/index.js";
-import { preprocess } from "../../preprocess/index.js";
+import { compileCfgToModule, mergeDiagnostics } from "../../codegen/index.js";
 import { type CfgArgs, UsageError, parseCommandArgs } from "../args.js";
 import { readConfig, reportDiagnostics } from "../front-end.js";
 
@@ -23,14 +21,8 @@ export async function compileCommand(argv: string[]): Promise<number> {
   if (!TARGETS.includes(target)) throw new UsageError(`--target must be one of ${TARGETS.join(", ")}`);
   if (target === "kamailio") return compileForKamailioCommand(cfg, values);
   if (values["script-path"] !== undefined) throw new UsageError("--script-path applies to --target kamailio only");
-  const { program, diagnostics } = readConfig(cfg);
-  if (!program || diagnostics.some((d) => d.severity === "error")) {
-    reportDiagnostics(diagnostics);
-    return 1;
-  }
-  const result = await compileProgram(program);
-  const all = mergeDiagnostics(diagnostics, result.diagnostics);
-  if (reportDiagnostics(all) > 0 || result.code === undefined) return 1;
+  const result = await compileCfgToModule(cfg.file, cfg.defines);
+  if (reportDiagnostics(result.diagnostics) > 0 || result.code === undefined) return 1;
   if (typeof values.output === "string") writeFileSync(values.output, result.code);
   else process.stdout.write(result.code);
   return 0;
@@ -44,14 +36,11 @@ export async function compileCommand(argv: string[]): Promise<number> {
 async function compileForKamailioCommand(cfg: CfgArgs, values: Record<string, unknown>): Promise<number> {
   if (typeof values.output !== "string") throw new UsageError("--target kamailio needs -o DIR (it writes kamailio.cfg and kamailio.js there)");
   const dir = resolve(values.output);
-  const readable = readConfig(cfg);
-  if (!readable.program || readable.diagnostics.some((d) => d.severity === "error")) {
-    reportDiagnostics(readable.diagnostics);
+  const { pre, program, diagnostics: front } = readConfig(cfg);
+  if (!program || front.some((d) => d.severity === "error")) {
+    reportDiagnostics(front);
     return 1;
   }
-  const pre = preprocess(cfg.file, { defines: cfg.defines });
-  const { program, diagnostics } = parse(pre);
-  const front = [...pre.diagnostics, ...diagnostics];
   const { compileForKamailio } = await import("../../codegen/kamailio/index.js");
   const scriptPath = typeof values["script-path"] === "string" ? values["script-path"] : join(dir, "kamailio.js");
   const result = await compileForKamailio(program, pre.text, { scriptPath });
