@@ -87,7 +87,3 @@ export function strempty(v: Value): boolean {
 export function defined(v: Value): boolean {
   return v !== null;
 }
-
-/** `(int)x`, `(str)x` casts. */
-export const castInt = toInt;
-export const castStr = toStr;

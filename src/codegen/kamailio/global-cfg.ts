@@ -1,5 +1,5 @@
 import type { Program, Span } from "../../ast/index.js";
-import { moduleBaseName } from "./modules.js";
+import { moduleName } from "../../analyze/index.js";
 
 export interface GlobalCfgOptions {
   /** Where Kamailio finds kamailio.js (the `app_jsdt` `load` modparam). */
@@ -33,7 +33,7 @@ export function kamailioCfg(program: Program, expanded: string, options: GlobalC
   // app_jsdt goes before the cfg's first module: modules initialise their children in load order,
   // and callbacks run from another module's child init (htable:mod-init) need the script loaded.
   // Right before the first loadmodule, not at the top, so an `mpath` line still applies to it.
-  const loaded = new Set(program.body.flatMap((i) => (i.type === "LoadModule" ? [moduleBaseName(i.path.value)] : [])));
+  const loaded = new Set(program.body.flatMap((i) => (i.type === "LoadModule" ? [moduleName(i.path.value)] : [])));
   const ours = ["app_jsdt", ...options.extraModules].filter((m) => !loaded.has(m)).map((m) => `loadmodule "${m}.so"\n`);
   const firstLoad = program.body.find((i) => i.type === "LoadModule")?.span.start;
   let pending = ours.join("");

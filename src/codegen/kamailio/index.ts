@@ -7,7 +7,9 @@ import { KAMAILIO_CODES } from "./codes.js";
 import { planEvents } from "./events.js";
 import { kamailioCfg } from "./global-cfg.js";
 import { usrlocPreloads } from "./preload.js";
-import { kemiCalls, missingModules, moduleBaseName } from "./modules.js";
+import { moduleName } from "../../analyze/index.js";
+import { kemiCalls } from "../ts/uses.js";
+import { missingModules } from "./modules.js";
 
 export { KAMAILIO_CODES } from "./codes.js";
 
@@ -129,7 +131,7 @@ function functionText(code: string, name: string): string | undefined {
 }
 
 function loadedModules(program: Program): string[] {
-  return program.body.flatMap((i) => (i.type === "LoadModule" ? [moduleBaseName(i.path.value)] : []));
+  return program.body.flatMap((i) => (i.type === "LoadModule" ? [moduleName(i.path.value)] : []));
 }
 
 function eventNames(program: Program): string[] {

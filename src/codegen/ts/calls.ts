@@ -127,7 +127,7 @@ function fillTemplate(template: string, call: CallExpression, ctx: EmitContext):
   return template.replace(/\{(\d+)\}/g, (_, i: string) => {
     const arg = call.args[Number(i)];
     const text = arg ? literalOf(arg) : undefined;
-    if (text === undefined && arg) ctx.error("NotAValue", arg, "this argument must be a literal here");
+    if (text === undefined && arg) ctx.report("NotAValue", arg, "this argument must be a literal here");
     return text ?? "";
   });
 }

@@ -42,7 +42,7 @@ export function emitCondition(cond: Condition, ctx: EmitContext): string {
     if (check) return not(check);
     const pv = FIELD_PV[c.field];
     if (pv) return not(`KSR.is_myself(${use("toStr")}(KSR.pv.get(${JSON.stringify(pv)})))`);
-    ctx.error("UnsupportedCondition", c, `'${c.field} == myself' has no KEMI equivalent`);
+    ctx.report("UnsupportedCondition", c, `'${c.field} == myself' has no KEMI equivalent`);
     return "false";
   }
 
@@ -69,7 +69,7 @@ export function emitCondition(cond: Condition, ctx: EmitContext): string {
 
   const pv = FIELD_PV[c.field];
   if (!pv) {
-    ctx.error("UnsupportedCondition", c, `'${c.field}' conditions are only meaningful in onsend_route, which kemits does not translate yet`);
+    ctx.report("UnsupportedCondition", c, `'${c.field}' conditions are only meaningful in onsend_route, which kemits does not translate yet`);
     return "false";
   }
   const left = `KSR.pv.get(${JSON.stringify(pv)})`;
@@ -96,7 +96,7 @@ function effectiveField(field: Condition["field"], ctx: EmitContext): Condition[
 
 function ipSource(c: Condition, ctx: EmitContext): string {
   const pv = FIELD_PV[c.field];
-  if (!pv) ctx.error("UnsupportedCondition", c, `'${c.field}' cannot be matched against a network`);
+  if (!pv) ctx.report("UnsupportedCondition", c, `'${c.field}' cannot be matched against a network`);
   return `KSR.pv.get(${JSON.stringify(pv ?? "$si")})`;
 }
 

@@ -100,7 +100,7 @@ function valueCode(v: Expression, ctx: EmitContext): string {
   if (v.type === "NumberLiteral") return numberCode(v, ctx);
   if (v.type === "StringLiteral") return stringCode(v, ctx);
   if (v.type === "UnaryExpression" && v.operator === "-" && v.argument.type === "NumberLiteral") return `-${v.argument.value}`;
-  ctx.error("NotAValue", v, "a modparam value must be a number or a string");
+  ctx.report("NotAValue", v, "a modparam value must be a number or a string");
   return '""';
 }
 

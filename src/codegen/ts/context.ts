@@ -51,11 +51,8 @@ export class EmitContext {
     return this.program.map.notes(node.span.start);
   }
 
-  error(code: string, node: Node, message: string): void {
-    this.diagnostics.report(code, this.locate(node), message, this.notes(node));
-  }
-
-  warn(code: string, node: Node, message: string): void {
+  /** A diagnostic at `node`; its severity comes from the code's table entry. */
+  report(code: string, node: Node, message: string): void {
     this.diagnostics.report(code, this.locate(node), message, this.notes(node));
   }
 

@@ -87,10 +87,10 @@ export function emitCoreAction(e: CoreAction, ctx: EmitContext): Typed {
     case "SET_RPL_CLOSE":
       return boolCall("KSR.set_reply_close()");
     case "ERROR":
-      ctx.warn("IgnoredAction", e, "error() does nothing in Kamailio (it only logs 'not implemented'); kept as a comment");
+      ctx.report("IgnoredAction", e, "error() does nothing in Kamailio (it only logs 'not implemented'); kept as a comment");
       return { type: "int", code: "1" };
     default:
-      ctx.error("UnsupportedAction", e, `${e.keyword}() has no KEMI equivalent; kemits cannot translate it yet`);
+      ctx.report("UnsupportedAction", e, `${e.keyword}() has no KEMI equivalent; kemits cannot translate it yet`);
       return { type: "int", code: "-1" };
   }
 }
@@ -114,7 +114,7 @@ function emitForward(e: CoreAction, ctx: EmitContext): Typed {
 }
 
 function unsupported(e: CoreAction, ctx: EmitContext, what: string): Typed {
-  ctx.error("UnsupportedAction", e, `${what} has no KEMI equivalent; kemits cannot translate it yet`);
+  ctx.report("UnsupportedAction", e, `${what} has no KEMI equivalent; kemits cannot translate it yet`);
   return { type: "int", code: "-1" };
 }
 
@@ -125,7 +125,7 @@ function flagCode(arg: CoreArg | undefined, ctx: EmitContext): string {
   const name = arg.type === "Identifier" ? arg.name : arg.type === "StringLiteral" ? arg.value : undefined;
   const bit = name === undefined ? undefined : ctx.analysis.flagBits.get(name);
   if (bit === undefined) {
-    ctx.error("UnknownFlag", arg, `flag '${name ?? "?"}' is not declared (declare it with 'flags ${name ?? "NAME"};' or use a number)`);
+    ctx.report("UnknownFlag", arg, `flag '${name ?? "?"}' is not declared (declare it with 'flags ${name ?? "NAME"};' or use a number)`);
     return "0";
   }
   return String(bit);

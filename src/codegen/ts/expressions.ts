@@ -41,11 +41,11 @@ export function emitExpression(e: Expression, ctx: EmitContext): Typed {
     case "CoreAction":
       return emitCoreAction(e, ctx);
     case "Identifier":
-      ctx.error("NotAValue", e, `'${e.name}' is a bare word, not a value here; quote it to make it a string`);
+      ctx.report("NotAValue", e, `'${e.name}' is a bare word, not a value here; quote it to make it a string`);
       return value("null");
     case "ActionsValue":
     case "AssignValue":
-      ctx.error("UnsupportedAction", e, "an action block or assignment used as a value is not translated by kemits yet");
+      ctx.report("UnsupportedAction", e, "an action block or assignment used as a value is not translated by kemits yet");
       return value("null");
     case "Invalid":
       return value("null");
