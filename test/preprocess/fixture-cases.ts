@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { PreprocessOptions } from "../../src/preprocess/index.js";
+import { parseDefine } from "../../src/cli/args.js";
 
 export const FIXTURES = resolve(import.meta.dirname, "../../fixtures/preprocess");
 
@@ -46,10 +47,7 @@ export function caseOptions(c: FixtureCase, extra: Partial<PreprocessOptions> = 
   return {
     cwd: c.dir,
     env: c.env,
-    defines: c.defines.map((d) => {
-      const eq = d.indexOf("=");
-      return eq < 0 ? { name: d } : { name: d.slice(0, eq), value: d.slice(eq + 1) };
-    }),
+    defines: c.defines.map(parseDefine),
     ...extra,
   };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Listen, type RunningServer, track } from "../kamailio-process.js";
+import { parseDefine } from "../../../src/cli/args.js";
 import { compileToKamailio } from "../../kamailio-target/support.js";
 import { requireKamailio } from "../tools.js";
 
@@ -76,10 +77,7 @@ export const kemitsOnKamailio: ServerUnderTest = {
   async start(cfgPath, options) {
     requireKamailio();
     const dir = mkdtempSync(join(tmpdir(), "kemits-conf-jsdt-"));
-    const defines = (options.defines ?? []).map((d) => {
-      const eq = d.indexOf("=");
-      return eq < 0 ? { name: d } : { name: d.slice(0, eq), value: d.slice(eq + 1) };
-    });
+    const defines = (options.defines ?? []).map(parseDefine);
     const { files, diagnostics } = await compileToKamailio(cfgPath, join(dir, "out"), { defines });
     if (!files) {
       rmSync(dir, { recursive: true, force: true });
