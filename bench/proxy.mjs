@@ -3,10 +3,11 @@
 // per registered contact, and resident memory across back-to-back call runs. sipp plays the caller,
 // the callee (registered first) and the phones.
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HZ, rssKiB, spawnServer, treeTicks, waitUdpBound } from "./proc.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CFG = join(ROOT, "fixtures/sip/proxy/default-cfg.cfg");
@@ -15,27 +16,8 @@ const PROXY = "127.0.101.1";
 const CALLS = Number(process.env.BENCH_PROXY_CALLS ?? 10000);
 const RUNS = Number(process.env.BENCH_PROXY_RUNS ?? 10);
 const REGS = Number(process.env.BENCH_PROXY_REGS ?? 10000);
-const HZ = 100;
 
-function ticks(pid) {
-  let total = 0;
-  const walk = (p) => {
-    try {
-      const f = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
-      total += Number(f[11]) + Number(f[12]);
-    } catch {
-      return;
-    }
-    for (const c of spawnSync("pgrep", ["-P", String(p)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean)) walk(Number(c));
-  };
-  walk(pid);
-  return total;
-}
 
-function rssKiB(pid) {
-  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) : 0;
-}
 
 function sipp(args, timeoutMs = 300_000) {
   const r = spawnSync("sipp", [...args, "-nostdin", "-timeout", "240s", "-recv_timeout", "10000"], { encoding: "utf8", timeout: timeoutMs });
@@ -43,32 +25,19 @@ function sipp(args, timeoutMs = 300_000) {
   return { ok: r.status === 0, failed: failed === undefined ? undefined : Number(failed) };
 }
 
-async function waitBound() {
-  const hex = `${PROXY.split(".").map((o) => Number(o).toString(16).padStart(2, "0").toUpperCase()).reverse().join("")}:13C4`;
-  for (let i = 0; i < 300; i++) {
-    if (readFileSync("/proc/net/udp", "utf8").includes(hex)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("proxy did not bind");
-}
-
 async function measure(label, command, args, logFile) {
-  // The server logs to a file, not a pipe: this process blocks in spawnSync(sipp) while the load
-  // runs, and a pipe nobody drains would stall a server that logs per call (Kamailio's acc does).
-  const log = openSync(logFile, "w");
-  const child = spawn(command, args, { stdio: ["ignore", log, log], detached: true });
-  closeSync(log);
+  const child = spawnServer(command, args, logFile);
   const row = { label };
   try {
-    await waitBound();
+    await waitUdpBound(PROXY, 5060);
     // Registrations: REGS different users, as fast as sipp gets answers.
-    const r0 = ticks(child.pid);
+    const r0 = treeTicks(child.pid);
     const rssBefore = rssKiB(child.pid);
     let t0 = process.hrtime.bigint();
     const reg = sipp([`${PROXY}:5060`, "-sf", join(ROOT, "fixtures/sip/bench/register-many.xml"), "-i", "127.0.101.5", "-p", "5070", "-m", String(REGS), "-r", "100000", "-l", "50"]);
     row.regsPerSec = REGS / (Number(process.hrtime.bigint() - t0) / 1e9);
     row.regOk = reg.ok;
-    row.cpuPerRegUs = ((ticks(child.pid) - r0) / HZ / REGS) * 1e6;
+    row.cpuPerRegUs = ((treeTicks(child.pid) - r0) / HZ / REGS) * 1e6;
     row.bytesPerContact = ((rssKiB(child.pid) - rssBefore) * 1024) / REGS;
     // The callee registers from the address it then answers on (register.xml's Contact is the
     // sending socket), and answers every call; the caller calls it CALLS times per run.
@@ -80,11 +49,11 @@ async function measure(label, command, args, logFile) {
     row.callFailures = 0;
     let cpu = 0;
     for (let i = 0; i < RUNS; i++) {
-      const c0 = ticks(child.pid);
+      const c0 = treeTicks(child.pid);
       t0 = process.hrtime.bigint();
       const call = sipp([`${PROXY}:5060`, "-sf", join(ROOT, "fixtures/sip/bench/call.xml"), "-i", "127.0.101.2", "-p", "5070", "-s", "bob", "-m", String(CALLS), "-r", "2000", "-l", "100", "-d", "0"]);
       row.callsPerSec.push(CALLS / (Number(process.hrtime.bigint() - t0) / 1e9));
-      cpu += ticks(child.pid) - c0;
+      cpu += treeTicks(child.pid) - c0;
       row.callFailures += call.failed ?? (call.ok ? 0 : CALLS);
       row.rss.push(rssKiB(child.pid));
     }

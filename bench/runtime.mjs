@@ -1,48 +1,23 @@
 // Stateless replies per second and CPU per request, measured in one run for: kemits run on the
 // hello cfg, real Kamailio on the same native cfg (one worker), Kamailio running the compiled
 // KEMI JavaScript (app_jsdt), and a bare Node UDP echo (the platform's floor). sipp is the load.
-import { spawn, spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HZ, spawnServer, treeTicks, waitUdpBound } from "./proc.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const HOST = "127.0.100.1";
 const PORT = 5060;
 const CALLS = Number(process.env.BENCH_CALLS ?? 20000);
-const HZ = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in clock ticks
-
-function cpuTicks(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return Number(fields[11]) + Number(fields[12]); // utime + stime
-}
-
-/** CPU ticks of a process and all its descendants (Kamailio forks workers). */
-function treeTicks(pid) {
-  let total = cpuTicks(pid);
-  const children = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
-  for (const c of children) total += treeTicks(Number(c));
-  return total;
-}
-
-async function waitBound() {
-  const hex = `${HOST.split(".").map((o) => Number(o).toString(16).padStart(2, "0").toUpperCase()).reverse().join("")}:${PORT.toString(16).toUpperCase().padStart(4, "0")}`;
-  for (let i = 0; i < 200; i++) {
-    if (readFileSync("/proc/net/udp", "utf8").includes(hex)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("server did not bind");
-}
 
 async function measure(label, command, args, env = {}) {
-  // Logs go to a file: this process blocks in spawnSync(sipp), and an undrained pipe stalls the server.
   const logFile = join(mkdtempSync(join(tmpdir(), "kemits-bench-log-")), "server.log");
-  const log = openSync(logFile, "w");
-  const child = spawn(command, args, { stdio: ["ignore", log, log], env: { ...process.env, ...env } });
-  closeSync(log);
+  const child = spawnServer(command, args, logFile, env);
   try {
-    await waitBound();
+    await waitUdpBound(HOST, PORT);
     // Warm up (JIT, caches), then measure.
     sipp(2000);
     const before = treeTicks(child.pid);
@@ -54,8 +29,9 @@ async function measure(label, command, args, env = {}) {
   } catch (e) {
     return { label, ok: false, rate: 0, cpuUs: 0, error: `${e.message}\n${readFileSync(logFile, "utf8").slice(-500)}` };
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
+    const exited = new Promise((r) => child.once("exit", r));
+    process.kill(-child.pid, "SIGTERM"); // the whole group: Kamailio's workers too
+    await exited;
   }
 }
 
