@@ -11,6 +11,7 @@ import { mapCall, moduleParams, nativeModule, nativeModuleNames } from "../catal
 import type { KemiRow, NativeCallMapping } from "../catalog/types.js";
 import { DiagnosticSink } from "../diag/index.js";
 import { ANALYZE_CODES } from "./codes.js";
+import { type ErrorReplies, findErrorReplies } from "./error-replies.js";
 import { mayReturnZero } from "./zero-returns.js";
 
 export { ANALYZE_CODES } from "./codes.js";
@@ -41,6 +42,8 @@ export interface Analysis {
    * the codes of the routes it called), which is where configs read it.
    */
   readonly rcRoutes: Set<RouteBlock>;
+  /** `sl_reply_error()` calls answered from the error the t_relay before them left (see error-replies.ts). */
+  readonly errorReplies: ErrorReplies;
   /** Some `route()` names its route at run time: the module needs a name → function table. */
   readonly usesDynamicRoutes: boolean;
   /** Named routes whose value someone reads; their functions return the native code. */
@@ -141,6 +144,8 @@ export function analyze(program: Program): { analysis: Analysis; diagnostics: Di
       },
     });
   }
+  const errorReplies: ErrorReplies = { replies: new Set(), keepers: new Set() };
+  for (const item of program.body) if (item.type === "RouteBlock") findErrorReplies(item, calls, errorReplies);
   // A route called where `$rc` is tracked hands its code to `$rc`.
   for (const r of rcRoutes) for (const name of calledFrom.get(r) ?? []) valueNeeded.add(name);
   if (dynamicInValue.seen || (rcRoutes.size > 0 && usesDynamicRoutes)) for (const name of routes.named.keys()) valueNeeded.add(name);
@@ -150,6 +155,7 @@ export function analyze(program: Program): { analysis: Analysis; diagnostics: Di
     modules,
     calls,
     rcRoutes,
+    errorReplies,
     usesDynamicRoutes,
     valueNeeded,
     flagBits,

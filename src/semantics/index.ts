@@ -4,6 +4,7 @@ export * from "./codes.js";
 export type * from "./config.js";
 export * from "./control.js";
 export * from "./env.js";
+export * from "./errors.js";
 export * from "./match.js";
 export * from "./pv.js";
 export * from "./values.js";

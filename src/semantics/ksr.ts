@@ -11,6 +11,7 @@ export interface KsrSubset {
     seti(name: string, value: number): boolean;
     unset(name: string): boolean;
   };
+  sl: { sl_send_reply(code: number, reason: string): number };
   err(msg: string): void;
 }
 

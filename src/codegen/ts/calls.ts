@@ -20,6 +20,9 @@ export function emitModuleCall(e: CallExpression, ctx: EmitContext): Typed {
   const target = mapping.target;
   const path = target.ksr;
   let raw = idiom ?? `${path}(${args.join(", ")})`;
+  // sl_reply_error() right after a t_relay answers from the error that call left (error-replies.ts).
+  if (ctx.analysis.errorReplies.keepers.has(e)) raw = `${ctx.use("keepError")}(${raw})`;
+  if (ctx.analysis.errorReplies.replies.has(e)) raw = `${ctx.use("slReplyError")}()`;
   let code: string;
   let cond: string;
   if (target.ret === "bool") {
