@@ -11,9 +11,6 @@ import { Normalizer, receivedMessages } from "./transcript.js";
 export const PROXY_FIXTURES = fileURLToPath(new URL("../../../fixtures/sip/proxy", import.meta.url));
 const SIPP_DIR = join(PROXY_FIXTURES, "sipp");
 
-/** What every scenario runs: the default cfg, with the tm timers short enough for a test. */
-export const CONFORMANCE_CFG = join(PROXY_FIXTURES, "default-cfg.cfg");
-
 /** A callee still running this long after its callers finished has missed something: it is killed. */
 const UAS_GRACE_MS = 2500;
 
@@ -32,12 +29,12 @@ export interface ScenarioResult {
   readonly serverLog: string;
 }
 
-/** Starts `server` on the scenario's proxy address, plays every step, stops the server. */
-export async function runScenario(s: ConformanceScenario, server: ServerUnderTest): Promise<ScenarioResult> {
+/** Starts `server` running `cfg` on the scenario's proxy address, plays every step, stops the server. */
+export async function runScenario(s: ConformanceScenario, server: ServerUnderTest, cfg: string): Promise<ScenarioResult> {
   const addr = addressesOf(s);
   const work = mkdtempSync(join(tmpdir(), `kemits-conf-${s.name}-`));
   const runs: EndpointRun[] = [];
-  const running = await server.start(CONFORMANCE_CFG, { listen: [`udp:${addr.proxy}:5060`, `tcp:${addr.proxy}:5060`] });
+  const running = await server.start(cfg, { listen: [`udp:${addr.proxy}:5060`, `tcp:${addr.proxy}:5060`] });
   try {
     for (const [i, step] of s.steps.entries()) {
       const play = (p: Play, role: "uac" | "uas", j: number) => {

@@ -33,6 +33,11 @@ export interface ConformanceScenario {
   readonly summary: string;
   /** 1..99: the proxy is 127.0.91.<slot>, endpoint i (0-based) is 127.0.<92+i>.<slot>. */
   readonly slot: number;
+  /**
+   * The third octet of the proxy's address (91 when absent; endpoints follow it): a suite that
+   * replays these scenarios beside the conformance suite gives its own, so their traffic never meets.
+   */
+  readonly addressBase?: number;
   /** Endpoint names, in address order; also the order of the transcript. */
   readonly endpoints: readonly string[];
   readonly steps: readonly Step[];
@@ -42,6 +47,29 @@ const register = (endpoint: string, aor: string, transport: "udp" | "tcp" = "udp
   uac: [{ endpoint, sipp: "register.xml", service: aor, transport }],
 });
 
+const FOREIGN_DOMAIN_REFUSED: ConformanceScenario = {
+  name: "foreign-domain",
+  summary: "requests for other domains (a name, an IP): 403 Not relaying",
+  slot: 13,
+  endpoints: ["caller", "carol"],
+  steps: [{ uac: [{ endpoint: "caller", sipp: "uac-foreign.xml", service: "bob", keys: { foreign: "{carol}" } }] }],
+};
+
+/** For cfgs that relay requests for other domains (no auth check): the foreign host answers. */
+const FOREIGN_DOMAIN_RELAYED: ConformanceScenario = {
+  name: "foreign-domain-relayed",
+  summary: "requests for another host: relayed there (a MESSAGE answered 200, an INVITE answered 486 and ACKed by the proxy)",
+  slot: 16,
+  endpoints: ["caller", "carol"],
+  steps: [
+    {
+      uas: [{ endpoint: "carol", sipp: "uas-foreign.xml", service: "carol" }],
+      uac: [{ endpoint: "caller", sipp: "uac-foreign-relayed.xml", service: "bob", keys: { foreign: "{carol}" } }],
+    },
+  ],
+};
+
+/** The scenarios of the default kamailio.cfg. */
 export const SCENARIOS: readonly ConformanceScenario[] = [
   {
     name: "register",
@@ -178,16 +206,10 @@ export const SCENARIOS: readonly ConformanceScenario[] = [
       },
     ],
   },
-  {
-    name: "foreign-domain",
-    summary: "requests for other domains (a name, an IP): 403 Not relaying",
-    slot: 13,
-    endpoints: ["caller", "carol"],
-    steps: [{ uac: [{ endpoint: "caller", sipp: "uac-foreign.xml", service: "bob", keys: { foreign: "{carol}" } }] }],
-  },
+  FOREIGN_DOMAIN_REFUSED,
   {
     name: "malformed",
-    summary: "malformed requests: dropped by the core parser or REQINIT, or refused by sanity_check",
+    summary: "malformed requests: dropped by the core parser or REQINIT, refused by sanity_check, or (a tel: URI) not relayed",
     slot: 14,
     endpoints: ["caller"],
     steps: [{ uac: [{ endpoint: "caller", sipp: "uac-malformed.xml", service: "bob" }] }],
@@ -208,6 +230,15 @@ export const SCENARIOS: readonly ConformanceScenario[] = [
   },
 ];
 
+/**
+ * The scenarios of kamailio-basic-kemi-native.cfg's routing without its WITH_* features: the
+ * default cfg's, except that requests for other domains are relayed, not refused.
+ */
+export const BASIC_KEMI_SCENARIOS: readonly ConformanceScenario[] = SCENARIOS.map((s) => (s === FOREIGN_DOMAIN_REFUSED ? FOREIGN_DOMAIN_RELAYED : s));
+
+/** Every scenario some suite runs. */
+export const ALL_SCENARIOS: readonly ConformanceScenario[] = [...SCENARIOS, FOREIGN_DOMAIN_RELAYED];
+
 export interface Addresses {
   readonly proxy: string;
   /** Endpoint name → IP address. */
@@ -215,8 +246,9 @@ export interface Addresses {
 }
 
 export function addressesOf(s: ConformanceScenario): Addresses {
+  const base = s.addressBase ?? 91;
   return {
-    proxy: `127.0.91.${s.slot}`,
-    endpoints: new Map(s.endpoints.map((name, i) => [name, `127.0.${92 + i}.${s.slot}`])),
+    proxy: `127.0.${base}.${s.slot}`,
+    endpoints: new Map(s.endpoints.map((name, i) => [name, `127.0.${base + 1 + i}.${s.slot}`])),
   };
 }
