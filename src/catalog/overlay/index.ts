@@ -2,6 +2,7 @@
 // ../mapping.ts cannot find is listed here: renames, moved functions, defaults for omitted arguments, and
 // native functions that have no KEMI export (`kemi: null`).
 import type { OverlayRow } from "../types.js";
+import acc from "./acc.js";
 import alias_db from "./alias_db.js";
 import auth from "./auth.js";
 import auth_db from "./auth_db.js";
@@ -35,6 +36,7 @@ import uac from "./uac.js";
 import xlog from "./xlog.js";
 
 export const OVERLAY: Readonly<Record<string, readonly OverlayRow[]>> = {
+  acc,
   alias_db,
   auth,
   auth_db,

@@ -24,5 +24,6 @@ import pvx from "./pvx/index.js";
 import corex from "./corex/index.js";
 import kex from "./kex/index.js";
 import textopsx from "./textopsx/index.js";
+import acc from "./acc/index.js";
 
-export const BUILTIN_MODULES: readonly ModuleDefinition[] = [core, x, pv, hdr, sl, xlog, maxfwd, rr, usrloc, registrar, counters, siputils, textops, tm, tmx, sanity, kemix, pvx, corex, kex, textopsx];
+export const BUILTIN_MODULES: readonly ModuleDefinition[] = [core, x, pv, hdr, sl, xlog, maxfwd, rr, usrloc, registrar, counters, siputils, textops, tm, tmx, sanity, kemix, pvx, corex, kex, textopsx, acc];

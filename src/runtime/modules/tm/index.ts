@@ -8,6 +8,7 @@ import type { MsgContext } from "../../engine/context.js";
 import { LogLevel } from "../../engine/log.js";
 import { defineModule, intParam, type ModuleContext, type ParamValues, strListParam, strParam } from "../../engine/module.js";
 import type { Proto } from "../../engine/services.js";
+import type { RequestInHook } from "./callbacks.js";
 import { parseProxy } from "./messages.js";
 import { type RouteType, Tm } from "./tm.js";
 import { BRANCH_REPLIED, BRANCH_TIMEOUT, T_AUTO_INV_100, T_DISABLE_6XX, T_DISABLE_FAILOVER, T_DISABLE_INTERNAL_REPLY } from "./transaction.js";
@@ -92,6 +93,12 @@ export interface TmApi {
   requestContext(ctx: MsgContext): MsgContext | null;
   /** `$T_rpl(pv)` reads PVs over this context (the onreply route's reply, failure_route's picked one), else null. */
   replyContext(ctx: MsgContext): MsgContext | null;
+  /** Registers a TMCB_REQUEST_IN hook (acc): it sees each request that creates a transaction and may return callbacks for it. */
+  onRequestIn(hook: RequestInHook): void;
+  /** The Kamailio process the current work would run in: "udp" / "tcp" worker, or "timer" (tm's timeouts). */
+  processKey(): string;
+  /** The to-tag tm last computed for a local reply in `process` (Kamailio's per-process static `tm_tags` buffer), "" when none. */
+  lastLocalToTag(process: string): string;
   /** Open transactions. */
   readonly size: number;
 }
@@ -218,6 +225,9 @@ export default defineModule("tm", {
       replyCode: (ctx) => t.replyCode(ctx),
       requestContext: (ctx) => t.requestContextOf(ctx),
       replyContext: (ctx) => t.replyContext(ctx),
+      onRequestIn: (hook) => t.onRequestIn(hook),
+      processKey: () => t.processKey(),
+      lastLocalToTag: (process) => t.lastLocalToTag(process),
       get size() {
         return t.size;
       },

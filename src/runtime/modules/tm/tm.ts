@@ -9,6 +9,7 @@
  */
 
 import { compilePosix } from "../../../regex/posix.js";
+import { E, errorReply } from "../../../semantics/errors.js";
 import { MsgContext } from "../../engine/context.js";
 import { branchesOf, clearBranches, forcedSocket, ruriPath } from "../../engine/dset.js";
 import { bareHost, destinationOfUri, fixedTopVia, ourVia } from "../../engine/forward.js";
@@ -16,6 +17,7 @@ import { LogLevel, type Logger } from "../../engine/log.js";
 import { withSendTimeHeaders } from "../../engine/send-headers.js";
 import type { Destination, LocalSocket, Proto, RuntimeServices } from "../../engine/services.js";
 import { buildReply, HeaderKind, MessageEdits, parseMessage, parseUri, type SipMessage } from "../../sip/index.js";
+import { ReplyEvent, type RequestInHook } from "./callbacks.js";
 import { branchBase, buildLocalRequest, serverKey, splitBranch, tmTagPrefix, tmToTag } from "./messages.js";
 import {
   BRANCH_REPLIED,
@@ -52,42 +54,9 @@ export interface TmSettings {
 
 export type RouteType = "request" | "failure" | "branch" | "onreply";
 
-/** Kamailio error codes tm reports (`core/error.h`). */
-const E_UNSPEC = -1;
-const E_CFG = -6;
-const E_SCRIPT = -10;
-const E_CANCELED = -487;
-const E_BAD_REQ = -400;
-const E_SEND = -477;
-const E_BAD_ADDRESS = -478;
-
 const CANCELING = "canceling";
 const CANCEL_DONE = "ok -- no more pending branches";
 const CANCELED = "Request canceled";
-
-/** err2reason_phrase: the status and reason of the reply an internal error turns into. */
-function errorReply(err: number): [number, string] {
-  let text: string;
-  let code = -err;
-  switch (err) {
-    case E_SEND:
-      text = "Unfortunately error on sending to next hop occurred";
-      break;
-    case E_BAD_ADDRESS:
-      text = "Unresolvable destination";
-      break;
-    case E_BAD_REQ:
-      text = "Bad Request";
-      break;
-    case E_CANCELED:
-      text = "Transaction canceled";
-      break;
-    default:
-      text = "I'm terribly sorry, server error occurred";
-      code = 500;
-  }
-  return [code, `${text} (${-err}/TM)`];
-}
 
 /** Reply priority, lower is better (`get_prio` in t_reply.c). */
 function replyPrio(code: number): number {
@@ -159,6 +128,15 @@ export class Tm {
   private scope: Scope;
   private readonly tagPrefix: string;
   private readonly statusRes: Map<string, RegExp | null>;
+  /** TMCB_REQUEST_IN hooks, in registration order. */
+  private readonly requestIn: RequestInHook[];
+  /**
+   * The Kamailio process the current work would run in: the transport of the message being
+   * handled ("udp" / "tcp" worker), or "timer" for timeouts. Kamailio's tm keeps the to-tag of its
+   * last local reply in a per-process static buffer (`tm_tags`), which acc can end up reading.
+   */
+  private process: string;
+  private readonly lastToTags: Map<string, string>;
 
   constructor(
     private readonly cfg: TmSettings,
@@ -173,6 +151,58 @@ export class Tm {
     const first = runtime.sockets[0];
     this.tagPrefix = tmTagPrefix(first?.address ?? "127.0.0.1", first?.port ?? 5060);
     this.statusRes = new Map();
+    this.requestIn = [];
+    this.process = "udp";
+    this.lastToTags = new Map();
+  }
+
+  /** The Kamailio process the current work would run in (see `process`). */
+  processKey(): string {
+    return this.process;
+  }
+
+  /** The to-tag tm last computed for a local reply in `process` ("" when none yet). */
+  lastLocalToTag(process: string): string {
+    return this.lastToTags.get(process) ?? "";
+  }
+
+  /** t_get_reply_totag: tm's to-tag for replies to `req`, kept as the process's last one. */
+  private replyToTag(req: SipMessage): string {
+    const tag = tmToTag(this.tagPrefix, req);
+    this.lastToTags.set(this.process, tag);
+    return tag;
+  }
+
+  /** Registers a TMCB_REQUEST_IN hook: it sees every request that creates a transaction. */
+  onRequestIn(hook: RequestInHook): void {
+    this.requestIn.push(hook);
+  }
+
+  /**
+   * Runs the transaction's callbacks of one kind for a reply, `picked` being the branch picked for
+   * it (-1 when none); returns the message flags they leave.
+   */
+  private runCallbacks(t: Transaction, kind: "responseOut" | "onFailure", code: number, reply: SipMessage | null, picked: number, flags: number): number {
+    let ev: ReplyEvent | null = null;
+    for (const cb of t.callbacks ?? []) {
+      const run = cb[kind];
+      if (run === undefined) continue;
+      ev ??= new ReplyEvent(
+        t.method,
+        code,
+        reply,
+        t.branches[t.relayedBranch]?.uri ?? null,
+        t.branches[picked]?.uri ?? null,
+        flags,
+        () => this.requestContext(t),
+        () => {
+          const req = reparse(t.request);
+          return req === null ? "" : this.replyToTag(req);
+        },
+      );
+      run(ev);
+    }
+    return ev === null ? flags : ev.flags;
   }
 
   /** Open transactions (for tests and the memory benchmark). */
@@ -195,6 +225,7 @@ export class Tm {
     const n = new Scope();
     n.ctx = ctx;
     this.scope = n;
+    this.process = ctx.proto;
     return n;
   }
 
@@ -229,7 +260,7 @@ export class Tm {
     const t = s.t;
     if (t === null) return;
     if (s.delayedError !== 0) {
-      const [code, reason] = errorReply(s.delayedError);
+      const [code, reason] = errorReply(s.delayedError, "TM");
       if (t.uasStatus >= 200 || this.localReply(t, code, reason, null, ctx.msg.buf === t.request ? ctx.msg : null) < 0) this.releaseTransaction(t);
     } else if (s.created === t && t.uasStatus === 0 && t.branches.length === 0) {
       this.log.write(LogLevel.WARNING, "<tm> ", "script writer didn't release transaction\n");
@@ -353,12 +384,12 @@ export class Tm {
     if (s.t !== null) {
       s.t.msgFlags = ctx.flags;
       this.log.write(LogLevel.NOTICE, "<tm> ", "transaction already in process\n");
-      return E_SCRIPT;
+      return E.SCRIPT;
     }
     const msg = ctx.msg;
-    if (!msg.isRequest) return E_UNSPEC;
+    if (!msg.isRequest) return E.UNSPEC;
     const key = serverKey(msg);
-    if (key === null) return E_BAD_REQ;
+    if (key === null) return E.BAD_REQ;
     const found = this.byKey.get(key);
     if (found !== undefined) {
       if (isE2eAck(msg, found)) return 1;
@@ -408,6 +439,12 @@ export class Tm {
     this.byBranch.set(t.branchBase, t);
     // End of life even if nothing ever completes it (max_inv_lifetime / max_noninv_lifetime).
     this.timers.schedule(t.waitTimer, t.isInvite ? this.cfg.max_inv_lifetime : this.cfg.max_noninv_lifetime);
+    for (const hook of this.requestIn) {
+      const cb = hook(ctx);
+      if (cb === null) continue;
+      if (t.callbacks === null) t.callbacks = [cb];
+      else t.callbacks.push(cb);
+    }
     return t;
   }
 
@@ -465,11 +502,15 @@ export class Tm {
     const s = this.scope;
     // In the request route the message is the request itself; elsewhere it is parsed again.
     const req = s.type === "request" && ctx.msg.buf === t.request ? ctx.msg : null;
-    return this.localReply(t, code, reason, ctx.replyHeaders, req);
+    // In failure_route the picked branch stays the one the route runs for (t_get_picked_branch).
+    return this.localReply(t, code, reason, ctx.replyHeaders, req, -2, s.type === "failure" ? s.branch : -1);
   }
 
-  /** _reply: a locally generated reply on the server side of `t`. */
-  localReply(t: Transaction, code: number, reason: string, headers: readonly string[] | null = null, parsed: SipMessage | null = null): number {
+  /**
+   * _reply: a locally generated reply on the server side of `t`. `relayed` is the branch it stands
+   * for when it is relayed in a branch's name (a timeout), -2 for tm's own; `picked` the picked branch.
+   */
+  localReply(t: Transaction, code: number, reason: string, headers: readonly string[] | null = null, parsed: SipMessage | null = null, relayed = -2, picked = -1): number {
     if (code < 100 || code > 699) return -1;
     if (t.uasStatus >= 200) {
       this.log.write(LogLevel.ERROR, "<tm> ", `can't generate ${code} reply when a final ${t.uasStatus} was sent out\n`);
@@ -479,21 +520,31 @@ export class Tm {
     if (req === null) return -1;
     const bytes = buildReply(req, code, reason, {
       source: { address: t.srcAddress, port: t.srcPort },
-      toTag: tmToTag(this.tagPrefix, req),
+      // Computed (and kept as the process's last) only when the reply gets one, as in _reply.
+      toTag: code >= 180 && req.to()?.tag === "" ? this.replyToTag(req) : "",
       forceRport: t.forceRport,
       ...(headers !== null ? { headers } : {}),
     });
     if (bytes === null) return -1;
-    this.sendUpstream(t, code, bytes);
+    this.sendUpstream(t, code, bytes, null, relayed, picked);
     return 1;
   }
 
-  /** Sends a reply upstream and moves the server side on: stored for retransmission, timers for finals. */
-  private sendUpstream(t: Transaction, code: number, bytes: Buffer): void {
+  /**
+   * Sends a reply upstream and moves the server side on: stored for retransmission, timers for
+   * finals. `reply` is the relayed reply (null for tm's own), `relayed` the branch it is relayed
+   * for (-2 for tm's own replies), `picked` the branch picked for it (-1 when none).
+   */
+  private sendUpstream(t: Transaction, code: number, bytes: Buffer, reply: SipMessage | null, relayed: number, picked: number): void {
     const wasFinal = t.uasStatus >= 200;
     t.uasReply = bytes;
     if (!wasFinal) t.uasStatus = code;
+    t.relayedBranch = relayed;
     this.runtime.sendReplyTo(t.replyTo, bytes);
+    // TMCB_RESPONSE_OUT: relayed replies, and tm's own from 200 on.
+    if (t.callbacks !== null && !wasFinal && (reply !== null || code >= 200)) {
+      t.msgFlags = this.runCallbacks(t, "responseOut", code, reply, picked, t.msgFlags);
+    }
     if (code < 200 || wasFinal) return;
     for (const b of t.branches) {
       this.timers.cancel(b.retrTimer);
@@ -574,7 +625,7 @@ export class Tm {
     if (s.type !== "request") return -1;
     if (msg.method === "CANCEL") return this.forwardCancel(ctx, s, override);
     const nt = this.newTran(ctx);
-    if (nt !== E_SCRIPT) {
+    if (nt !== E.SCRIPT) {
       if (nt < 0) return nt;
       if (nt === 0) return 1;
     } else if (msg.method === "ACK") {
@@ -604,9 +655,9 @@ export class Tm {
    * branch route (which this disarms), then sent. 1 when a branch went out, else an error code.
    */
   private forwardNonAck(t: Transaction, ctx: MsgContext, s: Scope, override: RelayOverride | null): number {
-    if ((t.flags & T_CANCELED) !== 0) return E_CANCELED;
+    if ((t.flags & T_CANCELED) !== 0) return E.CANCELED;
     const base = ctx.edits.changed ? reparse(ctx.edits.serialize()) : ctx.msg;
-    if (base === null) return E_BAD_REQ;
+    if (base === null) return E.BAD_REQ;
     const branchRoute = t.onBranch;
     t.onBranch = "";
     const consumed = s.consumedUri;
@@ -619,7 +670,7 @@ export class Tm {
     clearBranches(ctx);
     if (wanted.length === 0) {
       this.log.write(LogLevel.ERROR, "<tm> ", "no branches for forwarding\n");
-      return E_CFG;
+      return E.CFG;
     }
     let lowest = 0;
     const added: Branch[] = [];
@@ -628,7 +679,7 @@ export class Tm {
       if (typeof r === "number") lowest = Math.min(lowest, r);
       else added.push(r);
     }
-    if (added.length === 0) return lowest < 0 ? lowest : E_CFG;
+    if (added.length === 0) return lowest < 0 ? lowest : E.CFG;
     added[0]!.flags |= FIRST_OF_STEP;
     let sent = 0;
     for (const b of added) {
@@ -636,7 +687,7 @@ export class Tm {
       // Not sent (onsend_route dropped it, or the send failed): a final status with no reply, never picked.
       else b.lastReceived = 408;
     }
-    return sent === 0 ? E_SEND : 1;
+    return sent === 0 ? E.SEND : 1;
   }
 
   /** add_uac: runs branch_route on a copy of the request, builds the branch's bytes. */
@@ -660,7 +711,7 @@ export class Tm {
       this.runIn(branchRoute, bctx, t, "branch", index, null, 0);
       ctx.flags = bctx.flags;
       t.msgFlags = bctx.flags;
-      if (bctx.dropped) return E_CFG;
+      if (bctx.dropped) return E.CFG;
       uri = bctx.requestUri;
       dst = bctx.dstUri;
       bflags = bctx.branchFlags;
@@ -668,12 +719,12 @@ export class Tm {
     const dest = this.nextHop(dst ?? uri, override);
     if (dest === null) {
       this.log.write(LogLevel.ERROR, "<tm> ", `bad destination ${dst ?? uri}\n`);
-      return E_BAD_ADDRESS;
+      return E.BAD_ADDRESS;
     }
     const sock = target.socket !== null && target.socket.proto === dest.proto ? target.socket : this.runtime.sendSocket(t.replyTo, dest);
     if (sock === undefined) {
       this.log.write(LogLevel.ERROR, "<tm> ", `no ${dest.proto} socket to send to ${dest.address}\n`);
-      return E_SEND;
+      return E.SEND;
     }
     const edits = bctx?.edits ?? new MessageEdits(base);
     if (uri !== base.requestUri) edits.setRequestUri(uri);
@@ -688,6 +739,7 @@ export class Tm {
     }
     const b = new Branch(
       index,
+      uri,
       dest,
       sock,
       this.sendTimeHeaders(t, ctx, bctx, sock, dest.proto, edits.serialize()),
@@ -755,6 +807,7 @@ export class Tm {
    * off, a lone INVITE branch without failure route just ends silently.
    */
   private branchTimeout(t: Transaction, b: Branch): void {
+    this.process = "timer";
     this.timers.cancel(b.retrTimer);
     if (b.lastReceived >= 200) return; // the final-response timer of a CANCEL sent after the branch completed
     if (this.cfg.noisy_ctimer === 0 && t.isInvite && t.branches.length === 1 && t.onFailure === "") {
@@ -785,6 +838,7 @@ export class Tm {
 
   /** The engine's reply hook: true when the reply belonged to a transaction (tm relays or absorbs it). */
   readonly onReply = (ctx: MsgContext): boolean => {
+    this.process = ctx.proto;
     const msg = ctx.msg;
     const match = this.matchReply(msg);
     if (match === null) return false;
@@ -866,8 +920,10 @@ export class Tm {
       const count = t.branches.length;
       t.flags &= ~T_6XX;
       let dropped = false;
-      if (t.onFailure !== "" && this.runtime.hasRoute(t.onFailure)) {
-        const asked = this.runFailure(t, picked);
+      const route = t.onFailure !== "" && this.runtime.hasRoute(t.onFailure);
+      // Failure handlers run for a failure route, or for TMCB_ON_FAILURE callbacks alone.
+      if (route || t.callbacks?.some((cb) => cb.onFailure !== undefined)) {
+        const asked = this.runFailure(t, picked, route);
         const mode = asked >= 0 ? asked : this.cfg.failure_reply_mode;
         if ((mode === 3 && count < t.branches.length) || (mode !== 0 && mode !== 3)) {
           // Mode 2 keeps the replies of forking steps before the last one.
@@ -902,7 +958,7 @@ export class Tm {
       return;
     }
     b.lastReceived = code;
-    if (bytes !== null && (code !== 100 || this.cfg.relay_100 !== 0)) this.sendUpstream(t, code, bytes);
+    if (bytes !== null && (code !== 100 || this.cfg.relay_100 !== 0)) this.sendUpstream(t, code, bytes, reply, b.index, b.index);
     if (code >= 200) this.cancelPending(t, ['Reason: SIP;cause=200;text="Call completed elsewhere"']);
   }
 
@@ -910,12 +966,12 @@ export class Tm {
   private sendPicked(t: Transaction, picked: number): void {
     const pb = t.branches[picked];
     if (pb === undefined) return;
-    if (pb.replyBytes !== null) this.sendUpstream(t, pb.lastReceived, pb.replyBytes);
-    else this.localReply(t, pb.lastReceived, pb.lastReceived === 408 ? "Request Timeout" : pb.lastReceived === 487 ? CANCELED : "Server Internal Error");
+    if (pb.replyBytes !== null) this.sendUpstream(t, pb.lastReceived, pb.replyBytes, pb.reply, picked, picked);
+    else this.localReply(t, pb.lastReceived, pb.lastReceived === 408 ? "Request Timeout" : pb.lastReceived === 487 ? CANCELED : "Server Internal Error", null, null, picked, picked);
   }
 
   private branchesFailed(t: Transaction): void {
-    const [code, reason] = errorReply(E_UNSPEC);
+    const [code, reason] = errorReply(E.UNSPEC, "TM");
     this.localReply(t, code, reason);
   }
 
@@ -958,16 +1014,23 @@ export class Tm {
     return ctx;
   }
 
-  /** run_failure_handlers: failure_route on a copy of the request, once per arming. */
-  /** Runs the failure route; returns what `t_drop_replies` asked for there (-1 when nothing). */
-  private runFailure(t: Transaction, picked: number): number {
+  /**
+   * run_failure_handlers: the TMCB_ON_FAILURE callbacks, then (when `route`) the failure route on a
+   * copy of the request, once per arming. Returns what `t_drop_replies` asked for (-1 when nothing).
+   */
+  private runFailure(t: Transaction, picked: number, route: boolean): number {
     const name = t.onFailure;
-    t.onFailure = "";
+    if (route) t.onFailure = "";
     const faked = this.requestContext(t);
     if (faked === null) return -1;
     const pb = t.branches[picked];
-    faked.branchFlags = pb?.bflags ?? 0;
-    const drop = this.runIn(name, faked, t, "failure", picked, pb?.reply ?? null, pb?.lastReceived ?? 0);
+    const code = pb?.lastReceived ?? 0;
+    if (t.callbacks !== null) faked.flags = this.runCallbacks(t, "onFailure", code, pb?.reply ?? null, picked, faked.flags);
+    let drop = -1;
+    if (route) {
+      faked.branchFlags = pb?.bflags ?? 0;
+      drop = this.runIn(name, faked, t, "failure", picked, pb?.reply ?? null, code);
+    }
     t.msgFlags = faked.flags;
     return drop;
   }
@@ -979,7 +1042,7 @@ export class Tm {
     const inv = this.lookupCancel(ctx.msg);
     const nt = this.newTran(ctx);
     if (nt === 0) return 1;
-    if (nt < 0 && nt !== E_SCRIPT) return nt;
+    if (nt < 0 && nt !== E.SCRIPT) return nt;
     const tc = s.t!;
     if (inv === null) return this.forwarded(s, tc, this.forwardNonAck(tc, ctx, s, override));
     inv.flags |= T_CANCELED;

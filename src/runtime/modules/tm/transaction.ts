@@ -10,6 +10,7 @@ import type { PvValue } from "../../engine/context.js";
 import type { Destination, LocalSocket } from "../../engine/services.js";
 import type { ReplyDestination } from "../../engine/tm-hooks.js";
 import type { SipMessage } from "../../sip/index.js";
+import type { TransactionCallbacks } from "./callbacks.js";
 import { Timer } from "./timer.js";
 
 /** Branch flags: why the branch completed (Kamailio's F_RB_TIMEOUT / F_RB_REPLIED). */
@@ -30,6 +31,8 @@ export const BRANCH_CANCELED = 4;
 
 export class Branch {
   readonly index: number;
+  /** The branch's R-URI (after its branch route), what acc accounts the branch's reply with. */
+  readonly uri: string;
   readonly dest: Destination;
   readonly socket: LocalSocket;
   /** The bytes sent (retransmitted over UDP; ACK and CANCEL are built from them). */
@@ -52,8 +55,9 @@ export class Branch {
   readonly retrTimer: Timer;
   readonly frTimer: Timer;
 
-  constructor(index: number, dest: Destination, socket: LocalSocket, request: Buffer, bflags: number, onReply: string, retr: () => void, fr: () => void) {
+  constructor(index: number, uri: string, dest: Destination, socket: LocalSocket, request: Buffer, bflags: number, onReply: string, retr: () => void, fr: () => void) {
     this.index = index;
+    this.uri = uri;
     this.dest = dest;
     this.socket = socket;
     this.request = request;
@@ -131,6 +135,10 @@ export class Transaction {
   /** Final-response timeouts in ms (`t_set_fr`), 0 = the modparam. */
   frTimeout: number;
   frInvTimeout: number;
+  /** The branch whose reply was last sent upstream (Kamailio's relayed_reply_branch): -1 none yet, -2 tm's own reply. */
+  relayedBranch: number;
+  /** Callbacks other modules registered for this transaction when it was created (TMCB_REQUEST_IN), null when none. */
+  callbacks: TransactionCallbacks[] | null;
   readonly uasRetrTimer: Timer;
   readonly waitTimer: Timer;
 
@@ -164,6 +172,8 @@ export class Transaction {
     this.onReply = "";
     this.frTimeout = 0;
     this.frInvTimeout = 0;
+    this.relayedBranch = -1;
+    this.callbacks = null;
     this.uasRetrTimer = new Timer(uasRetr);
     this.waitTimer = new Timer(wait);
   }
