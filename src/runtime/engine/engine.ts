@@ -6,7 +6,7 @@
  * `receive`.
  */
 
-import { MIN_UDP_PACKET, parseMessage, parseUri, type SipUri, slTagPrefix } from "../sip/index.js";
+import { DEFAULT_SERVER_HEADER, MIN_UDP_PACKET, parseMessage, parseUri, type SipUri, slTagPrefix } from "../sip/index.js";
 import type { KemitsConfig } from "../../semantics/config.js";
 import type { ReceiveInfo, Transports } from "../transport/types.js";
 import { MsgContext } from "./context.js";
@@ -50,6 +50,7 @@ export class Engine implements RuntimeServices {
   readonly log: Logger;
   readonly sockets: readonly LocalSocket[];
   readonly slTagPrefix: string;
+  readonly serverHeader: string | null;
   /** The message being routed, null between messages. */
   current: MsgContext | null;
   private routes: Routes;
@@ -70,6 +71,7 @@ export class Engine implements RuntimeServices {
     this.sockets = options.sockets;
     const first = options.sockets[0];
     this.slTagPrefix = first === undefined ? slTagPrefix("127.0.0.1", 5060) : slTagPrefix(first.address, first.port);
+    this.serverHeader = serverHeader(core);
     this.current = null;
     this.transports = null;
     this.myself = new MyselfTable(options.sockets, config.alias);
@@ -321,4 +323,11 @@ function resolveRoutes(routing: RoutingModule): Routes {
 function parseUriText(text: string): SipUri | null {
   const r = parseUri(text);
   return r.ok ? r.uri : null;
+}
+
+/** The `Server:` line of local replies: none when `server_signature` is 0 or `server_header` is empty. */
+function serverHeader(core: KemitsConfig["core"]): string | null {
+  if (core.server_signature === 0) return null;
+  const line = core.server_header ?? DEFAULT_SERVER_HEADER;
+  return line === "" ? null : String(line);
 }

@@ -31,6 +31,8 @@ export interface RuntimeServices extends TransactionServices {
   readonly sockets: readonly LocalSocket[];
   /** The to-tag prefix stateless replies use (from the first socket, like Kamailio's sl). */
   readonly slTagPrefix: string;
+  /** The `Server:` line local replies carry (core `server_header`), null when `server_signature=no` or it is empty. */
+  readonly serverHeader: string | null;
   /** Kamailio's `myself` check: a listen address/port or an alias. `port` 0 = the default port. */
   isMyself(host: string, port: number, proto?: string): boolean;
   /** Sends reply bytes for the request in `ctx` along its Via (received/rport, the incoming connection). */

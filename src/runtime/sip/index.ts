@@ -28,7 +28,7 @@ export { findParam, SipParam, splitCommaList } from "./params.js";
 /** Send-time edits and serialization. */
 export { formatVia, type HeaderPosition, MessageEdits, type ViaSpec } from "./edits.js";
 /** Stateless replies like Kamailio's `sl_send_reply`. */
-export { buildReply, KAMAILIO_SERVER_SIGNATURE, type ReplyOptions } from "./reply.js";
+export { buildReply, DEFAULT_SERVER_HEADER, KAMAILIO_SERVER_SIGNATURE, type ReplyOptions } from "./reply.js";
 /** To-tags exactly like Kamailio's sl module. */
 export { slTagPrefix, slToTag } from "./sl-tag.js";
 /** Stream (TCP/TLS) framing with CRLF keep-alives. */

@@ -11,6 +11,9 @@ import type { SipMessage } from "./message.js";
 /** Kamailio 5.6.3's default `Server:` value on x86_64 Linux. */
 export const KAMAILIO_SERVER_SIGNATURE = "kamailio (5.6.3 (x86_64/linux))";
 
+/** Kamailio's default `server_header`: the whole line, as the core parameter spells it. */
+export const DEFAULT_SERVER_HEADER = `Server: ${KAMAILIO_SERVER_SIGNATURE}`;
+
 export interface ReplyOptions {
   /** Where the request came from: used for `received` and `rport` on the top Via. */
   readonly source: { readonly address: string; readonly port: number };
@@ -18,8 +21,8 @@ export interface ReplyOptions {
   readonly toTag?: string;
   /** Add `rport` even when the request's Via has none (Kamailio's `force_rport()`). */
   readonly forceRport?: boolean;
-  /** `Server:` value; null for none. Default KAMAILIO_SERVER_SIGNATURE. */
-  readonly server?: string | null;
+  /** The `Server:` header line without terminator (core `server_header`); null for none. Default DEFAULT_SERVER_HEADER. */
+  readonly serverHeader?: string | null;
   /** Extra header lines without terminator (Kamailio's `append_to_reply`), placed before Server. */
   readonly headers?: readonly string[];
   readonly body?: Buffer | string;
@@ -77,8 +80,8 @@ export function buildReply(req: SipMessage, code: number, reason: string, option
     }
   }
   if (options.headers) for (const line of options.headers) parts.push(line, CRLF);
-  const server = options.server === undefined ? KAMAILIO_SERVER_SIGNATURE : options.server;
-  if (server !== null) parts.push(`Server: ${server}${CRLF}`);
+  const server = options.serverHeader === undefined ? DEFAULT_SERVER_HEADER : options.serverHeader;
+  if (server !== null) parts.push(`${server}${CRLF}`);
   const body = options.body === undefined ? null : typeof options.body === "string" ? Buffer.from(options.body, "utf8") : options.body;
   parts.push(`Content-Length: ${body === null ? 0 : body.length}${CRLF}${CRLF}`);
   if (body !== null) parts.push(body);

@@ -39,6 +39,7 @@ export function slSendReply(m: Sl, code: number, reason: string): number {
     source: { address: ctx.srcAddress, port: ctx.srcPort },
     toTag: slToTag(m.runtime.slTagPrefix, req),
     forceRport: ctx.forceRport,
+    serverHeader: m.runtime.serverHeader,
     ...(ctx.replyHeaders !== null ? { headers: ctx.replyHeaders } : {}),
   });
   if (bytes === null) return -1;

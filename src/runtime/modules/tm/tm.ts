@@ -523,6 +523,7 @@ export class Tm {
       // Computed (and kept as the process's last) only when the reply gets one, as in _reply.
       toTag: code >= 180 && req.to()?.tag === "" ? this.replyToTag(req) : "",
       forceRport: t.forceRport,
+      serverHeader: this.runtime.serverHeader,
       ...(headers !== null ? { headers } : {}),
     });
     if (bytes === null) return -1;
