@@ -107,4 +107,12 @@ describe("module contract", () => {
     expect(e.code).toBe("KEMITS_ERR_ROUTES");
     expect(e.details).toEqual(["routes.reply names ksr_reply_route, which the module does not export as a function"]);
   });
+
+  it("refuses a routing module with event routes, which it would otherwise never run", () => {
+    const r = { ...routing({ routes: { request: "ksr_request_route", events: { "core:worker-one-init": "ksr_event_route_core__worker_2done_2dinit" } } }), ksr_event_route_core__worker_2done_2dinit: () => {} };
+    const e = startError(r);
+    expect(e.code).toBe("KEMITS_ERR_ROUTES");
+    expect(e.message).toMatch(/^the routing has event routes, which kemits does not run yet/);
+    expect(e.details).toEqual(["event_route[core:worker-one-init] (ksr_event_route_core__worker_2done_2dinit)"]);
+  });
 });

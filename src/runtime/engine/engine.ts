@@ -316,6 +316,11 @@ function resolveRoutes(routing: RoutingModule): Routes {
   };
   const routes = { request: pick("request", r.request), reply: pick("reply", r.reply), onsend: pick("onsend", r.onsend) };
   if (problems.length > 0) throw new KemitsError("KEMITS_ERR_ROUTES", "the routing module does not match its config.routes", problems);
+  // No event route runs on kemits yet: refusing the module beats routing without them.
+  const events = Object.keys(r.events);
+  if (events.length > 0) {
+    throw new KemitsError("KEMITS_ERR_ROUTES", "the routing has event routes, which kemits does not run yet", events.map((e) => `event_route[${e}] (${r.events[e]})`));
+  }
   return routes;
 }
 
