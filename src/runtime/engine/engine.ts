@@ -81,6 +81,29 @@ export class Engine implements RuntimeServices {
     this.postScript = null;
     this.loaded = loadModules(options.modules, config, this.log, this, this);
     for (const name of this.loaded.unimplemented) this.log.warn(`loadmodule "${name}": module not implemented by kemits (its functions are unavailable)`);
+    if (this.log.prefixText.includes("$")) this.expandLogPrefix();
+  }
+
+  /**
+   * A `log_prefix` with PVs, as Kamailio's log_prefix_set: expanded for the message being routed
+   * (once per message, when a line is written), no prefix outside message processing.
+   */
+  private expandLogPrefix(): void {
+    const text = this.log.prefixText;
+    const pv = this.loaded.instances.find((i) => i.name === "pv");
+    if (pv === undefined) {
+      this.log.warn("log_prefix has pseudo-variables but module pv is not loaded: it is printed as written");
+      this.log.usePrefix(() => text);
+      return;
+    }
+    const format = pv.api<{ format(ctx: MsgContext, text: string): string }>("pv").format;
+    let last: { ctx: MsgContext; prefix: string } | null = null;
+    this.log.usePrefix(() => {
+      const ctx = this.current;
+      if (ctx === null) return "";
+      if (last?.ctx !== ctx) last = { ctx, prefix: format(ctx, text) };
+      return last.prefix;
+    });
   }
 
   /** The `KSR` object routes see. */

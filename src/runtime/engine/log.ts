@@ -28,12 +28,27 @@ export class Logger {
   /** The `debug` core parameter; may change at run time (`KSR.set_debug`-like calls, reload). */
   debug: number;
   private readonly prefix: string;
+  /** Set when `log_prefix` holds PVs: the prefix for the line being written (see `usePrefix`). */
+  private dynamicPrefix: (() => string) | null;
   private readonly sink: LogSink;
 
   constructor(sink: LogSink, debug = DEFAULT_DEBUG, logPrefix = "") {
     this.sink = sink;
     this.debug = debug;
     this.prefix = logPrefix;
+    // With PVs the prefix exists only while a message is processed (Kamailio's log_prefix_set),
+    // which the engine wires up once modules are loaded; until then lines carry none.
+    this.dynamicPrefix = logPrefix.includes("$") ? () => "" : null;
+  }
+
+  /** The `log_prefix` text as the cfg wrote it. */
+  get prefixText(): string {
+    return this.prefix;
+  }
+
+  /** Takes each line's prefix from `prefix` instead of the fixed text (a `log_prefix` with PVs). */
+  usePrefix(prefix: () => string): void {
+    this.dynamicPrefix = prefix;
   }
 
   enabled(level: number): boolean {
@@ -45,7 +60,8 @@ export class Logger {
     if (level > this.debug) return;
     const label = LABELS[level] ?? (level > 3 ? "DEBUG" : "ALERT");
     const end = text.endsWith("\n") ? "" : "\n";
-    this.sink(` 0(${process.pid}) ${label}: ${this.prefix}${origin}${text}${end}`);
+    const prefix = this.dynamicPrefix === null ? this.prefix : this.dynamicPrefix();
+    this.sink(` 0(${process.pid}) ${label}: ${prefix}${origin}${text}${end}`);
   }
 
   /** Runtime messages about itself (start-up, malformed input, route failures). */

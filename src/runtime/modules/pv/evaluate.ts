@@ -140,6 +140,8 @@ export class PvEvaluator implements TransformContext {
         return msg.buf.length;
       case "mb":
         return msg.buf.toString("utf8");
+      case "mt":
+        return msg.isRequest ? 1 : 2;
       case "rm":
         return msg.isRequest ? msg.method : (msg.cseq()?.method ?? null);
       case "rs":
@@ -273,15 +275,19 @@ export class PvEvaluator implements TransformContext {
   }
 }
 
-const READABLE = new Set([
+/** The classes `base` reads (by name, without `$`); any other reads as null. */
+export const READABLE: ReadonlySet<string> = new Set([
   "T_branch_idx",
   "T_reply_code",
   "T_req",
   "T_rpl",
   "null", "ru", "rU", "rd", "rp", "rP", "rz", "du", "dd", "dp", "dP", "fu", "fU", "fd", "fn", "ft", "tu", "tU", "td", "tn", "tt",
-  "ci", "cs", "cl", "ct", "ua", "rb", "ml", "mb", "rm", "rs", "rr", "rv", "si", "sp", "Ri", "Rp", "pr", "proto", "af", "mf", "bf",
+  "ci", "cs", "cl", "ct", "ua", "rb", "ml", "mb", "mt", "rm", "rs", "rr", "rv", "si", "sp", "Ri", "Rp", "pr", "proto", "af", "mf", "bf",
   "Ts", "pp", "hdr", "hdrc", "var", "shv", "avp", "xavp", "cnt", "snd",
 ]);
+
+/** The classes `set` assigns; setting any other fails. */
+export const WRITABLE: ReadonlySet<string> = new Set(["var", "shv", "avp", "xavp", "du", "ru", "rU", "rd", "rp", "mf", "bf"]);
 
 function nonEmpty(s: string | undefined | null): string | null {
   return s === undefined || s === null || s === "" ? null : s;
