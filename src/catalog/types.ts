@@ -137,9 +137,16 @@ export interface KemiTarget {
   readonly name: string;
   /** One source per KEMI parameter, in KEMI order. */
   readonly args: readonly KemiArgSource[];
-  /** `negate`: the native function's truth is the opposite of the KEMI result (`pv_isset` vs `pv.is_null`). */
-  readonly result?: "negate";
+  readonly result?: KemiResult;
 }
+
+/**
+ * How the KEMI result relates to the native one, when not as-is. `negate`: the native truth is the
+ * opposite of the KEMI result (`pv_isset` vs `pv.is_null`). `failureEnds`: while the module's
+ * `modparam` (default `default`) is non-zero, the native function returns 0, ending the script,
+ * where the KEMI one returns a negative code (sanity's `autodrop`).
+ */
+export type KemiResult = "negate" | { readonly failureEnds: { readonly modparam: string; readonly default: number } };
 
 /** One hand-written overlay row: a native `name/arity` of a module, its argument kinds and its KEMI target. */
 export interface OverlayRow {
@@ -197,7 +204,7 @@ export type NativeCallMapping =
       readonly native: NativeFunction;
       readonly target: KemiRow;
       readonly args: readonly ArgConversion[];
-      readonly result?: "negate";
+      readonly result?: KemiResult;
       readonly source: MappingSource;
       readonly note?: string;
     }

@@ -13,6 +13,15 @@ export function exitIfZero(code: number): number {
   return code;
 }
 
+/**
+ * A KEMI call that fails (< 0) where its native function returns 0 and so ends the script
+ * (`sanity_check` while sanity's `autodrop` is on); a 0 ends it too, as for `exitIfZero`.
+ */
+export function exitIfFailed(code: number): number {
+  if (code <= 0) ksr().x.exit();
+  return code;
+}
+
 /** The native code of a boolean KEMI result: true is 1, false is -1. */
 export function boolCode(b: boolean): 1 | -1 {
   return b ? 1 : -1;

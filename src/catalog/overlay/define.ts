@@ -11,6 +11,11 @@ export function toNegated(target: string, ...args: (number | KemiArgSource)[]): 
   return { ...toKemi(target, args), result: "negate" };
 }
 
+/** Like `to`, for a KEMI function that fails (< 0) where the native one ends the script, while `modparam` is on. */
+export function toFailureEnds(modparamName: string, defaultValue: number, target: string, ...args: (number | KemiArgSource)[]): KemiTarget {
+  return { ...toKemi(target, args), result: { failureEnds: { modparam: modparamName, default: defaultValue } } };
+}
+
 function toKemi(target: string, args: readonly (number | KemiArgSource)[]): KemiTarget {
   const dot = target.lastIndexOf(".");
   const module = dot < 0 ? "" : target.slice(0, dot);

@@ -30,7 +30,8 @@ export function emitModuleCall(e: CallExpression, ctx: EmitContext): Typed {
     cond = mapping.result === "negate" ? `!${raw}` : raw;
     if (mapping.result === "negate") code = `${ctx.use("boolCode")}(!${raw})`;
   } else {
-    if (ctx.analysis.mayReturnZero(target)) raw = `${ctx.use("exitIfZero")}(${raw})`;
+    if (failureEnds(mapping, ctx)) raw = `${ctx.use("exitIfFailed")}(${raw})`;
+    else if (ctx.analysis.mayReturnZero(target)) raw = `${ctx.use("exitIfZero")}(${raw})`;
     code = mapping.result === "negate" ? `-(${raw})` : raw;
     cond = `${code} > 0`;
   }
@@ -41,6 +42,13 @@ export function emitModuleCall(e: CallExpression, ctx: EmitContext): Typed {
     cond = target.ret === "bool" ? `(rc = ${ctx.use("boolCode")}(${cond})) > 0` : `${code} > 0`;
   }
   return { type: "call", code, cond, stmt };
+}
+
+/** Whether the call's failure ends the script natively, given the module's modparams (see KemiResult). */
+function failureEnds(mapping: Extract<NativeCallMapping, { status: "kemi" }>, ctx: EmitContext): boolean {
+  const r = mapping.result;
+  if (r === undefined || r === "negate") return false;
+  return Number(ctx.analysis.modparamValue(mapping.module, r.failureEnds.modparam) ?? r.failureEnds.default) !== 0;
 }
 
 function emitArg(a: ArgConversion, call: CallExpression, module: string, ctx: EmitContext): string {
