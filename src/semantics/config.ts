@@ -27,6 +27,21 @@ export interface KemitsConfig {
    * runtime can refuse to start when one is missing instead of failing at the first packet.
    */
   readonly uses: readonly string[];
+  /**
+   * The pseudo-variable classes and transformations the routing uses, so a runtime can refuse to
+   * start when one is not implemented instead of reading null. The compiler always writes it; a
+   * module written by hand may leave it out (then nothing is checked).
+   */
+  readonly pvs?: PvUses;
+}
+
+/** Classes by name with their `$` (`$hdr`, not `$hdr(From)`); transformations as `class.op` (`s.len`). */
+export interface PvUses {
+  /** Classes read through `KSR.pv`, in formats a KEMI function expands, in indexes and transformation arguments. */
+  readonly read: readonly string[];
+  /** Classes assigned (`$x = …`, `KSR.pv.sets/seti/unset`). */
+  readonly write: readonly string[];
+  readonly transforms: readonly string[];
 }
 
 export interface ListenSocket {

@@ -85,3 +85,34 @@ describe("kemits compile and check", () => {
     expect(sarif.runs[0].results[0].ruleId).toBe("UnknownFunction");
   });
 });
+
+describe("kemits check --target kamailio", () => {
+  it("warns about PV classes whose module the cfg does not load, at the first use", () => {
+    // Kamailio itself refuses this cfg (unknown pvar "sht"); under app_jsdt the KSR.pv read would fail.
+    const cfg = cfgFile('loadmodule "pv.so"\nloadmodule "sl.so"\nrequest_route {\n\t$var(n) = $rU;\n\tif ($sht(seen=>$ci) != $null) exit;\n\tsl_send_reply("200", "OK");\n}\n');
+    const r = kemits(["check", cfg, "--target", "kamailio", "--format", "json"]);
+    expect(r.status).toBe(0);
+    const items = JSON.parse(r.stdout) as { code: string; message: string; line?: number }[];
+    expect(items.map((d) => [d.code, d.line, d.message])).toEqual([
+      ["KemiModuleNotLoaded", 5, '$sht (through KSR.pv) needs module htable, which the cfg does not load: add loadmodule "htable.so"'],
+    ]);
+  });
+});
+
+describe("kemits run", () => {
+  it("refuses to start a cfg that reads pseudo-variables kemits does not implement, naming each and its module", () => {
+    // Passes `kamailio -c`: htable is loaded, $sht is htable's, $TV is pv's.
+    const cfg = cfgFile(
+      'loadmodule "pv.so"\nloadmodule "sl.so"\nloadmodule "htable.so"\nmodparam("htable", "htable", "seen=>size=4")\n' +
+        'request_route {\n\tif ($sht(seen=>$ci) != $null) exit;\n\t$var(t) = $TV(s);\n\tsl_send_reply("200", "OK");\n}\n',
+    );
+    const r = kemits(["run", cfg, "-l", "udp:127.0.121.30:5060"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      "kemits: cannot start: the routing uses 2 pseudo-variable(s) or transformation(s) no loaded module implements" +
+        " (kemits would read them as null, or fail to set them):\n" +
+        "  $TV (module pv): reading it is not implemented by kemits\n" +
+        "  $sht (module htable): reading it is not implemented by kemits [KEMITS_ERR_MISSING_PVS]\n",
+    );
+  });
+});

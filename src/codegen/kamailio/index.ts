@@ -10,6 +10,7 @@ import { usrlocPreloads } from "./preload.js";
 import { moduleName } from "../../analyze/index.js";
 import { kemiCalls } from "../ts/uses.js";
 import { missingModules } from "./modules.js";
+import { configPvClasses, firstPvNode, missingPvModules } from "./pv-modules.js";
 
 export { KAMAILIO_CODES } from "./codes.js";
 
@@ -75,8 +76,8 @@ export async function compileForKamailio(program: Program, expanded: string, opt
 }
 
 /**
- * `kemits check --target kamailio`: warnings for KEMI calls whose module the generated kamailio.cfg
- * would not load (modules kemits loads itself, such as kemix, are left out) and for event routes
+ * `kemits check --target kamailio`: warnings for KEMI calls and PV classes whose module the generated
+ * kamailio.cfg would not load (modules kemits loads itself, such as kemix, are left out) and for event routes
  * Kamailio cannot run under jsdt. `code` is the compiled TypeScript module of `program`.
  */
 export function kamailioTargetWarnings(program: Program, code: string): Diagnostic[] {
@@ -118,6 +119,18 @@ function reportMissingModules(program: Program, code: string, sink: DiagnosticSi
           `${ksr} needs module ${module}, which the cfg does not load: add loadmodule "${module}.so"`,
         );
       }
+    }
+  }
+  // KSR.pv reads and sets fail too when the PV's class comes from a module that is not loaded.
+  for (const [module, classes] of missingPvModules(configPvClasses(code), loaded)) {
+    if (autoLoaded.has(module)) continue;
+    for (const name of classes) {
+      const node = firstPvNode(program, name);
+      sink.report(
+        "KemiModuleNotLoaded",
+        node ? program.map.locate(node.span.start, node.span.end) : undefined,
+        `$${name} (through KSR.pv) needs module ${module}, which the cfg does not load: add loadmodule "${module}.so"`,
+      );
     }
   }
 }

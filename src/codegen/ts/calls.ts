@@ -73,13 +73,17 @@ function emitArg(a: ArgConversion, call: CallExpression, module: string, ctx: Em
     case "valueOrLiteral":
       if (arg?.type === "StringLiteral") {
         const pv = singlePv(arg);
-        if (pv) return a.kemiType === "int" ? `${ctx.use("toInt")}(KSR.pv.get(${JSON.stringify(pv)}))` : `${ctx.use("toStr")}(KSR.pv.get(${JSON.stringify(pv)}))`;
+        if (pv) return `${ctx.use(a.kemiType === "int" ? "toInt" : "toStr")}(${ctx.pvs.get(pv)})`;
         return a.kemiType === "int" ? numberArg(arg, ctx) : JSON.stringify(arg.value);
       }
       return arg ? convert(emitExpression(arg, ctx), a, ctx) : '""';
     case "verbatim":
     case "string":
-      if (arg?.type === "StringLiteral") return emitExpression(arg, ctx).code;
+      if (arg?.type === "StringLiteral") {
+        // The KEMI side expands a verbatim format: its PVs are read at run time all the same.
+        if (a.action === "verbatim") ctx.pvs.format(arg.value);
+        return emitExpression(arg, ctx).code;
+      }
       return arg ? convert(emitExpression(arg, ctx), a, ctx) : '""';
   }
 }
@@ -113,7 +117,7 @@ function numberArg(arg: Expression | undefined, ctx: EmitContext): string {
 
 function intFromFormat(s: Expression & { type: "StringLiteral" }, ctx: EmitContext): string {
   const pv = singlePv(s);
-  if (pv) return `${ctx.use("toInt")}(KSR.pv.get(${JSON.stringify(pv)}))`;
+  if (pv) return `${ctx.use("toInt")}(${ctx.pvs.get(pv)})`;
   const n = parseNativeInt(s.value);
   if (n !== undefined) return String(n);
   return `${ctx.use("toInt")}(${emitFormat(s, ctx)})`;

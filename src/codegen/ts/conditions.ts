@@ -41,7 +41,7 @@ export function emitCondition(cond: Condition, ctx: EmitContext): string {
     const check = MYSELF_CHECK[c.field];
     if (check) return not(check);
     const pv = FIELD_PV[c.field];
-    if (pv) return not(`KSR.is_myself(${use("toStr")}(KSR.pv.get(${JSON.stringify(pv)})))`);
+    if (pv) return not(`KSR.is_myself(${use("toStr")}(${ctx.pvs.get(pv)}))`);
     ctx.report("UnsupportedCondition", c, `'${c.field} == myself' has no KEMI equivalent`);
     return "false";
   }
@@ -72,7 +72,7 @@ export function emitCondition(cond: Condition, ctx: EmitContext): string {
     ctx.report("UnsupportedCondition", c, `'${c.field}' conditions are only meaningful in onsend_route, which kemits does not translate yet`);
     return "false";
   }
-  const left = `KSR.pv.get(${JSON.stringify(pv)})`;
+  const left = ctx.pvs.get(pv);
   const right = c.value.type === "ProtoLiteral" ? undefined : emitExpression(c.value as Expression, ctx);
   if (c.operator === "=~") return `${use("matches")}(${use("toStr")}(${left}), ${asStr(right!, use)})`;
   if (c.field === "src_ip" || c.field === "dst_ip") return not(`${use("ipMatches")}(${left}, ${asStr(right!, use)})`);
@@ -97,7 +97,7 @@ function effectiveField(field: Condition["field"], ctx: EmitContext): Condition[
 function ipSource(c: Condition, ctx: EmitContext): string {
   const pv = FIELD_PV[c.field];
   if (!pv) ctx.report("UnsupportedCondition", c, `'${c.field}' cannot be matched against a network`);
-  return `KSR.pv.get(${JSON.stringify(pv ?? "$si")})`;
+  return ctx.pvs.get(pv ?? "$si");
 }
 
 function netText(n: IpNet): string {

@@ -1,5 +1,6 @@
 import type { Comment, Expression, Host, ListenParam, ParamValue, Program, Socket } from "../../ast/index.js";
 import { moduleName } from "../../analyze/index.js";
+import type { PvUses } from "../../semantics/config.js";
 import type { EmitContext } from "./context.js";
 import { commentText } from "./statements.js";
 import { constantFor } from "./constants.js";
@@ -9,7 +10,7 @@ import { numberCode, stringCode } from "./expressions.js";
  * The `config` export: the cfg's global section as data (KemitsConfig). Values written with
  * defines keep the define's name; `#!defenv` values are read from the environment at load time.
  */
-export function emitConfig(program: Program, ctx: EmitContext, routes: string, uses: readonly string[]): string {
+export function emitConfig(program: Program, ctx: EmitContext, routes: string, uses: readonly string[], pvs: PvUses): string {
   const core: string[] = [];
   const listen: string[] = [];
   const alias: string[] = [];
@@ -70,6 +71,7 @@ export function emitConfig(program: Program, ctx: EmitContext, routes: string, u
     cfgVars: ${list(cfgVars)},
     routes: ${routes},
     uses: ${list(uses.map((u) => JSON.stringify(u)))},
+    pvs: { ${(["read", "write", "transforms"] as const).map((k) => `${k}: ${list(pvs[k].map((n) => JSON.stringify(n)))}`).join(", ")} },
   };`;
 }
 

@@ -1,6 +1,7 @@
 import type { Node, Program, RouteBlock } from "../../ast/index.js";
 import type { DiagnosticSink, Note, SourceLocation } from "../../diag/index.js";
 import type { Analysis } from "../../analyze/index.js";
+import { PvCollector } from "./uses.js";
 
 /** A named constant the module declares for a define used in code (`const FLT_ACC = 1;`). */
 export interface ConstantDecl {
@@ -15,6 +16,8 @@ export class EmitContext {
   /** Helpers imported from `kemits/native`, by name. */
   readonly helpers = new Set<string>();
   readonly constants = new Map<string, ConstantDecl>();
+  /** The PVs the module reads and sets (`config.pvs`): `ctx.pvs.get("$rU")` writes `KSR.pv.get("$rU")`. */
+  readonly pvs = new PvCollector();
   /** The route being emitted. */
   route: RouteBlock | undefined;
 

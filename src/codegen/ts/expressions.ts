@@ -23,9 +23,9 @@ export function emitExpression(e: Expression, ctx: EmitContext): Typed {
     case "StringLiteral":
       return str(stringCode(e, ctx));
     case "PseudoVariable":
-      return emitPvRead(e);
+      return emitPvRead(e, ctx);
     case "Select":
-      return value(`KSR.pv.get(${JSON.stringify(`$sel(${e.text.slice(1)})`)})`);
+      return value(ctx.pvs.get(`$sel(${e.text.slice(1)})`));
     case "BinaryExpression":
       return emitBinary(e, ctx);
     case "UnaryExpression":
@@ -63,11 +63,11 @@ export function stringCode(e: StringLiteral, ctx: EmitContext): string {
 }
 
 /** `$rc`, `$?` and `$retcode` are the code of the last call; everything else goes through KSR.pv. */
-export function emitPvRead(pv: PseudoVariable): Typed {
+export function emitPvRead(pv: PseudoVariable, ctx: EmitContext): Typed {
   const name = pv.spec?.name;
   if (name === "rc" || name === "retcode" || name === "?") return int("rc");
   if (name === "null") return value("null");
-  return value(`KSR.pv.get(${JSON.stringify(pv.text)})`);
+  return value(ctx.pvs.get(pv.text));
 }
 
 /**

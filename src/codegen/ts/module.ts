@@ -44,14 +44,15 @@ export function emitModule(program: Program, analysis: Analysis, diagnostics: Di
   const body = w.toString();
   const uses = kemiCalls(body);
   const routes = routeTable(analysis);
+  // Only the helpers the text calls count: an emitter may ask for one and then not use it.
+  const called = (code: string) => [...ctx.helpers].filter((h) => new RegExp(`\\b${h}\\b`).test(code));
+  const pvs = ctx.pvs.uses(called(body));
 
-  const config = emitConfig(program, ctx, routes, uses);
+  const config = emitConfig(program, ctx, routes, uses, pvs);
   const out = new CodeBlockWriter({ indentNumberOfSpaces: 2 });
   const source = program.map.segments[0]?.file.path ?? "cfg";
   out.writeLine(HEADER.replace("%s", source.slice(source.lastIndexOf("/") + 1)));
-  // Import exactly the helpers the text calls: an emitter may ask for one and then not use it.
-  const text = `${body}\n${config}\n${[...ctx.constants.values()].map((c) => c.init).join("\n")}`;
-  const helpers = [...ctx.helpers].filter((h) => new RegExp(`\\b${h}\\b`).test(text)).sort();
+  const helpers = called(`${body}\n${config}\n${[...ctx.constants.values()].map((c) => c.init).join("\n")}`).sort();
   out.writeLine(`import ${helpers.length ? `{ ${helpers.join(", ")}, type KemitsConfig }` : "type { KemitsConfig }"} from "kemits/semantics";`);
   out.blankLine();
   const leading = program.body[0]?.leadingComments;

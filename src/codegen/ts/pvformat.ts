@@ -13,7 +13,7 @@ export function emitFormat(s: StringLiteral, ctx: EmitContext): string {
   const pieces: string[] = [];
   for (const p of parts) {
     if (p.kind === "text") pieces.push(JSON.stringify(p.value));
-    else pieces.push(`${ctx.use("printed")}(KSR.pv.get(${JSON.stringify(p.spec.text)}))`);
+    else pieces.push(`${ctx.use("printed")}(${ctx.pvs.get(p.spec.text)})`);
   }
   return pieces.join(" + ");
 }

@@ -217,7 +217,7 @@ function emitReturn(s: ReturnStatement, w: CodeBlockWriter, ctx: EmitContext, sc
 
 /** `$pv = value`: ints with `seti`, strings with `sets`, `$null` with `unset`, run-time types with `assign`. */
 function emitAssignment(s: AssignStatement, w: CodeBlockWriter, ctx: EmitContext): void {
-  const name = JSON.stringify(s.target.text);
+  const name = ctx.pvs.set(s.target.text);
   const v = emitExpression(s.value, ctx);
   if (v.type === "value" && v.code === "null") {
     w.write(`KSR.pv.unset(${name});`);

@@ -17,7 +17,7 @@ import type { ModuleDefinition } from "./module.js";
 import { MyselfTable } from "./myself.js";
 import { withSendTimeHeaders } from "./send-headers.js";
 import { addPathRoute } from "./dset.js";
-import { destroyModules, type LoadedModules, loadModules, missingFunctions } from "./registry.js";
+import { checkPvs, destroyModules, type LoadedModules, loadModules, missingFunctions } from "./registry.js";
 import type { Destination, LocalSocket, RuntimeServices } from "./services.js";
 import type { PostScriptHandler, ReplyDestination, ReplyHandler } from "./tm-hooks.js";
 import { lookup } from "node:dns";
@@ -307,12 +307,13 @@ export class Engine implements RuntimeServices {
 
   /**
    * Swaps in a new routing module; module state (`$var`, htable, …) and sockets stay. Refuses (and
-   * keeps the old routes) when the new module needs functions that are not loaded.
+   * keeps the old routes) when the new module needs functions or PV classes that are not loaded.
    */
   reload(routing: RoutingModule): void {
     const routes = resolveRoutes(routing);
     const missing = missingFunctions(this.ksr, routing.config.uses);
     if (missing.length > 0) throw new KemitsError("KEMITS_ERR_MISSING_FUNCTIONS", "the new routing calls functions no loaded module implements", missing);
+    checkPvs(this.loaded.instances.map((i) => i.def), routing.config.pvs);
     const changed = (["modules", "modparams", "listen", "alias"] as const).filter((k) => JSON.stringify(routing.config[k]) !== JSON.stringify(this.config[k]));
     if (changed.length > 0) this.log.warn(`reload: changes to ${changed.join(", ")} need a restart; they are not applied`);
     this.routes = routes;

@@ -6,6 +6,8 @@
 export type KemitsErrorCode =
   /** `config.uses` names KEMI functions no loaded module implements. */
   | "KEMITS_ERR_MISSING_FUNCTIONS"
+  /** `config.pvs` names PV classes or transformations no loaded module implements. */
+  | "KEMITS_ERR_MISSING_PVS"
   /** A modparam names a parameter its module does not have, or has the wrong type or value. */
   | "KEMITS_ERR_MODPARAM"
   /** A module's `init` refused to start, or a module it binds is not loaded. */

@@ -101,6 +101,16 @@ export interface ModuleTable<K extends KemiModuleName, P extends ParamTable, S, 
   readonly destroy?: (m: ModuleContext<ParamValues<P>, S>) => void;
   /** Functions other modules may call through `m.api(name)`; they receive this module's context. */
   readonly api?: (m: ModuleContext<ParamValues<P>, S>) => A;
+  /**
+   * The PV classes (names without `$`) this module reads and assigns for `KSR.pv` and formats. A
+   * class Kamailio registers in another module (`T_reply_code`: tmx) also needs that module loaded.
+   */
+  readonly pvClasses?: PvClasses;
+}
+
+export interface PvClasses {
+  readonly read: readonly string[];
+  readonly write: readonly string[];
 }
 
 /** A module definition as the runtime loads it (types erased). */
@@ -117,6 +127,7 @@ export interface ModuleDefinition {
   readonly destroy?: (m: ModuleContext<any, any>) => void;
   // biome-ignore lint/suspicious/noExplicitAny: erased.
   readonly api?: (m: ModuleContext<any, any>) => unknown;
+  readonly pvClasses?: PvClasses;
 }
 
 /**
@@ -139,5 +150,6 @@ export function defineModule<
     ...(table.init ? { init: table.init } : {}),
     ...(table.destroy ? { destroy: table.destroy } : {}),
     ...(table.api ? { api: table.api } : {}),
+    ...(table.pvClasses ? { pvClasses: table.pvClasses } : {}),
   } as ModuleDefinition);
 }

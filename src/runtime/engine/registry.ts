@@ -11,6 +11,7 @@ import type { MsgContext } from "./context.js";
 import { KemitsError } from "./errors.js";
 import type { Logger } from "./log.js";
 import type { InitContext, ModuleContext, ModuleDefinition, ParamDef } from "./module.js";
+import { missingPvs, startupPvUses } from "./pv-check.js";
 import type { RuntimeServices } from "./services.js";
 
 /** Where instances read the current message from (the engine). */
@@ -96,6 +97,7 @@ export function loadModules(
   }
   const ksr = buildKsr(instances);
   checkUses(ksr, config.uses, unimplemented);
+  checkPvs(selected, startupPvUses(config));
   return { ksr, instances, unimplemented };
 }
 
@@ -196,6 +198,17 @@ function checkUses(ksr: Record<string, unknown>, uses: readonly string[], unimpl
   if (missing.length === 0) return;
   const note = unimplemented.length > 0 ? ` (modules not implemented by kemits: ${unimplemented.join(", ")})` : "";
   throw new KemitsError("KEMITS_ERR_MISSING_FUNCTIONS", `the routing calls ${missing.length} KEMI function(s) no loaded module implements${note}`, missing);
+}
+
+/** Throws KEMITS_ERR_MISSING_PVS listing every PV class or transformation `loaded` cannot evaluate. */
+export function checkPvs(loaded: readonly ModuleDefinition[], pvs: KemitsConfig["pvs"]): void {
+  const missing = missingPvs(loaded, pvs);
+  if (missing.length === 0) return;
+  throw new KemitsError(
+    "KEMITS_ERR_MISSING_PVS",
+    `the routing uses ${missing.length} pseudo-variable(s) or transformation(s) no loaded module implements (kemits would read them as null, or fail to set them)`,
+    missing,
+  );
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: erased KEMI implementation.

@@ -9,7 +9,7 @@ import type { PvSpec } from "../../../pv/index.js";
 import type { MsgContext, PvValue } from "../../engine/context.js";
 import { LogLevel } from "../../engine/log.js";
 import { defineModule, type ModuleContext, strListParam } from "../../engine/module.js";
-import { PvEvaluator, type TmPvSource } from "./evaluate.js";
+import { PvEvaluator, READABLE, type TmPvSource, WRITABLE } from "./evaluate.js";
 import { PvStore } from "./store.js";
 
 interface PvState {
@@ -76,6 +76,8 @@ export default defineModule("pv", {
   kemi: "pv",
   core: true,
   params,
+  // Every class kemits evaluates, including tmx's `$T_*` (read over tm's api).
+  pvClasses: { read: [...READABLE], write: [...WRITABLE] },
   init: (m): PvState => {
     const store = new PvStore();
     initialValues(m.params.shvset, store.shvs);
