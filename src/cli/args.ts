@@ -6,7 +6,14 @@ export interface CfgArgs {
   defines: { name: string; value?: string }[];
 }
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** By name, not `instanceof`: a command run from its own bundle (code-cache.ts) has its own class. */
+export function isUsageError(e: unknown): e is UsageError {
+  return e instanceof Error && e.name === "UsageError";
+}
 
 /** `-D NAME` / `-D NAME=VALUE`, also spelled `-A` as Kamailio does. */
 export function parseDefine(text: string): { name: string; value?: string } {

@@ -1,4 +1,6 @@
-import { UsageError } from "./args.js";
+import { fileURLToPath } from "node:url";
+import { UsageError, isUsageError } from "./args.js";
+import { requireCached } from "./code-cache.js";
 
 const USAGE = `kemits: compile native Kamailio configuration to KEMI TypeScript, and run it
 
@@ -24,8 +26,9 @@ Exit codes: 0 ok, 1 errors in the input, 2 usage error, 3 internal failure.
 type Command = (argv: string[]) => Promise<number>;
 
 // Each command loads only what it needs, so `parse` never pays for the TypeScript emitter.
+// `parse` runs from its own bundle with V8's code cache where the build made one (code-cache.ts).
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  parse: async () => (await import("./commands/parse.js")).parseCommand,
+  parse: async () => (cachedBundle("parse") ?? (await import("./commands/parse.js"))).parseCommand as Command,
   fmt: async () => (await import("./commands/fmt.js")).fmtCommand,
   run: async () => (await import("./commands/run.js")).runCommand,
   compile: async () => (await import("./commands/compile.js")).compileCommand,
@@ -40,7 +43,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     code = await dispatch(name, rest);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (isUsageError(e)) {
       process.stderr.write(`kemits: ${e.message}\n\n${USAGE}`);
       code = 2;
     } else {
@@ -69,5 +72,12 @@ async function dispatch(name: string | undefined, rest: string[]): Promise<numbe
   return (await load())(rest);
 }
 
+/** The command's CommonJS bundle beside this file, when the build made one; undefined otherwise. */
+function cachedBundle(name: string): Record<string, unknown> | undefined {
+  const file = typeof __KEMITS_CACHED_BUNDLES__ === "object" ? __KEMITS_CACHED_BUNDLES__[name] : undefined;
+  return file ? requireCached(fileURLToPath(new URL(file, import.meta.url))) : undefined;
+}
+
+declare const __KEMITS_CACHED_BUNDLES__: Record<string, string | undefined> | undefined;
 declare const __KEMITS_VERSION__: string | undefined;
 const VERSION = typeof __KEMITS_VERSION__ === "string" ? __KEMITS_VERSION__ : "dev";

@@ -4,7 +4,12 @@ import { BINARY_PRECEDENCE } from "../ast/precedence.js";
 import { KEYWORD_TOKENS } from "../lexicon/keywords.js";
 import { PARAM_VALUE_KINDS, type ParamValueKind } from "../lexicon/generated/params.js";
 import type { SourceMap } from "../preprocess/source-map.js";
-import { lookupPvClass, lookupTransform, parseFormat, parsePvSpec, validatePvSpec } from "../pv/index.js";
+// Not from pv/index.js: that would also load the transformation evaluator (and node:crypto), which
+// parsing never needs, on every `kemits parse`.
+import { parseFormat } from "../pv/format.js";
+import { lookupPvClass, validatePvSpec } from "../pv/pv-classes.js";
+import { parsePvSpec } from "../pv/spec-parser.js";
+import { lookupTransform } from "../pv/transform-table.js";
 import type { PvSpec, Transform } from "../pv/types.js";
 import type { ParseCode } from "./codes.js";
 import { CORE_ACTION_SIGNATURES, type CoreArgKind } from "./core-actions.js";
@@ -34,15 +39,10 @@ export class AstBuilder {
     private readonly strictPv = false,
   ) {}
 
-  program(cst: CstNode): A.TopLevel[] {
-    const out: A.TopLevel[] = [];
-    for (const item of nodes(cst.children, "topLevel")) out.push(this.topLevel(item));
-    return out;
-  }
-
   // -- top level --------------------------------------------------------------------------------
 
-  private topLevel(cst: CstNode): A.TopLevel {
+  /** One `topLevel` CST node (the parser hands them over one by one: `CfgParser.parseProgram`). */
+  topLevel(cst: CstNode): A.TopLevel {
     const c = cst.children as Children;
     const semi = tok(c, "Semicolon");
     if (semi) return { type: "EmptyStatement", span: spanOf(semi) };

@@ -1,4 +1,5 @@
-import type { IOrAlt, TokenType } from "chevrotain";
+import type { CstNode, IOrAlt, IToken, TokenType } from "chevrotain";
+import { LazyLookahead } from "./lazy-lookahead.js";
 import { LightCstParser } from "./light-cst.js";
 import * as T from "./tokens.js";
 
@@ -24,10 +25,45 @@ export class CfgParser extends LightCstParser {
   /**
    * `validate` runs Chevrotain's grammar checks (ambiguities, left recursion). They cost about
    * half of the construction time, which every CLI run pays, so only the tests ask for them.
+   * `followsNow`: see below.
    */
-  constructor(options: { validate?: boolean } = {}) {
-    super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 4, skipValidations: !options.validate });
+  constructor(options: { validate?: boolean; followsNow?: boolean } = {}) {
+    super(T.ALL_TOKENS, {
+      recoveryEnabled: true,
+      maxLookahead: 4,
+      lookaheadStrategy: new LazyLookahead({ maxLookahead: 4 }),
+      skipValidations: !options.validate,
+    });
+    if (options.followsNow) {
+      this.performSelfAnalysis();
+      return;
+    }
+    // With recovery on, `performSelfAnalysis` also computes the follow sets that error recovery
+    // re-syncs on. Only input with syntax errors needs them: they come on first use instead (see
+    // `resyncFollows`).
+    const recovery = this as unknown as { recoveryEnabled: boolean };
+    recovery.recoveryEnabled = false;
     this.performSelfAnalysis();
+    recovery.recoveryEnabled = true;
+  }
+
+  /** Chevrotain's (untyped) follow sets for re-syncing; an accessor, so the instance keeps its shape. */
+  private follows: Follows | undefined;
+
+  get resyncFollows(): Follows {
+    // From a parser that computes them: the sets hold token types, which all parsers share.
+    this.follows ??= new CfgParser({ followsNow: true }).resyncFollows;
+    return this.follows;
+  }
+
+  set resyncFollows(follows: Follows) {
+    this.follows = follows;
+  }
+
+  /** Parses `tokens`, handing each top-level item's CST to `item` as soon as it is complete. */
+  parseProgram(tokens: IToken[], item: (cst: CstNode) => void): void {
+    this.input = tokens;
+    this.streamRule("topLevel", item, () => this.program());
   }
 
   // -- top level (cfg.y `statement`) ------------------------------------------------------------
@@ -642,6 +678,8 @@ export class CfgParser extends LightCstParser {
     return this.LA(at).tokenType === T.Dot && (name === T.Identifier || name === T.Default) && this.LA(at + 2).tokenType === T.Assign;
   }
 }
+
+type Follows = Record<string, TokenType[]>;
 
 /** One parser for the process: building it runs the grammar analysis, which is slow. */
 let instance: CfgParser | undefined;

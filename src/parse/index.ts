@@ -7,6 +7,7 @@ import { checkProgram } from "./checks.js";
 import { PARSE_CODES, type ParseCode } from "./codes.js";
 import { attachComments } from "./comments.js";
 import { cfgParser } from "./grammar.js";
+import { tokenize } from "./scanner.js";
 import * as T from "./tokens.js";
 
 export { PARSE_CODES } from "./codes.js";
@@ -24,7 +25,7 @@ export function parse(pre: PreprocessResult): ParseResult {
     sink.report(code, map.locate(start, Math.max(end, start + 1)), message, map.notes(start));
   };
 
-  const lexed = T.tokenize(text);
+  const lexed = tokenize(text);
   for (const e of lexed.errors) {
     report("UnexpectedCharacter", e.offset, e.offset + e.length, `unexpected character ${JSON.stringify(text.slice(e.offset, e.offset + 1))}: Kamailio echoes it and skips it`);
   }
@@ -34,9 +35,13 @@ export function parse(pre: PreprocessResult): ParseResult {
     comments.push({ kind: t.tokenType === T.BlockComment ? "block" : "line", text: t.image, span: { start: t.startOffset, end: t.startOffset + t.image.length } });
   }
 
+  // The AST is built item by item while parsing; what the builder reports is held back so that
+  // syntax errors come first, as when the whole CST was built before the AST.
+  const held: Parameters<Report>[] = [];
+  const builder = new AstBuilder(text, map, (...args) => held.push(args), pre.mode === "kamailio");
+  const body: TopLevel[] = [];
   const parser = cfgParser();
-  parser.input = lexed.tokens;
-  const cst = parser.program();
+  parser.parseProgram(lexed.tokens, (item) => body.push(builder.topLevel(item)));
   // One error per line: after the first, recovery often trips over the rest of the same line.
   let lastLine = -2; // lastIndexOf gives -1 on the first line
   for (const e of parser.errors) {
@@ -47,8 +52,7 @@ export function parse(pre: PreprocessResult): ParseResult {
     reportSyntaxError(e, lexed.tokens, text, report);
   }
 
-  const builder = new AstBuilder(text, map, report, pre.mode === "kamailio");
-  const body: TopLevel[] = builder.program(cst);
+  for (const args of held) report(...args);
   checkProgram(body, report);
 
   const program: Program = {
