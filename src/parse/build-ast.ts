@@ -190,16 +190,19 @@ export class AstBuilder {
 
   private cfgVar(cst: CstNode): A.CfgVar | A.Invalid {
     const c = cst.children as Children;
-    const group = node(c, "group");
-    const name = node(c, "name");
+    // Error recovery can leave the group or name rule without a token.
+    const groupCst = node(c, "group");
+    const nameCst = node(c, "name");
+    const group = groupCst && tokensOf(groupCst)[0];
+    const name = nameCst && tokensOf(nameCst)[0];
     const numTok = tok(c, "number");
     const strCst = node(c, "string");
     if (!group || !name || (!numTok && !strCst)) return this.invalid(cst);
     const out: A.CfgVar = {
       type: "CfgVar",
       span: this.spanOfCst(cst),
-      group: tokensOf(group)[0]!.image,
-      name: tokensOf(name)[0]!.image,
+      group: group.image,
+      name: name.image,
       value: numTok ? this.number(numTok) : this.string(strCst!),
     };
     const inst = tok(c, "instance");
