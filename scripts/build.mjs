@@ -58,8 +58,21 @@ for (const bundle of bundles) {
   if (run.status !== 0 || !existsSync(cache)) console.warn(`build: no code cache recorded for ${bundle} (exit status ${run.status})`);
 }
 
+// `kemits parse` as bin/kemits runs it: from a V8 startup snapshot of src/cli/parse-snapshot.ts,
+// warmed up by one parse of the sample. A snapshot loads only in the node that made it, whose path
+// is recorded beside it for bin/kemits; without either, bin/kemits runs parse like any command.
+await build({ ...common, entryPoints: { "parse-snapshot": "src/cli/parse-snapshot.ts" }, format: "cjs", outExtension: { ".js": ".cjs" }, sourcemap: false });
+const SNAPSHOT = ["dist/parse-snapshot.cjs", "dist/parse.blob", "dist/parse.blob.node"];
+rmSync(SNAPSHOT[2], { force: true });
+const snapshot = spawnSync(process.execPath, ["--snapshot-blob", SNAPSHOT[1], "--build-snapshot", SNAPSHOT[0]], {
+  env: { ...env, KEMITS_SNAPSHOT_SAMPLE: sample },
+  stdio: "ignore",
+});
+if (snapshot.status === 0 && existsSync(SNAPSHOT[1])) writeFileSync(SNAPSHOT[2], `${process.execPath}\n`);
+else console.warn(`build: no startup snapshot for kemits parse (exit status ${snapshot.status}); it runs without one`);
+
 // Chunk names carry content hashes: remove chunks earlier builds left behind (deleting the whole
 // folder first would break a concurrent reader, such as a test run building at the same time).
 const outputs = [...Object.keys(result.metafile.outputs), ...Object.keys(cached.metafile.outputs)];
-const current = new Set(outputs.flatMap((f) => [f, `${f}.map`, f.replace(/\.cjs$/, ".cache")]).map((p) => p.slice("dist/".length)));
+const current = new Set([...outputs.flatMap((f) => [f, `${f}.map`, f.replace(/\.cjs$/, ".cache")]), ...SNAPSHOT].map((p) => p.slice("dist/".length)));
 for (const f of readdirSync("dist")) if (f !== "meta.json" && !current.has(f)) rmSync(`dist/${f}`);

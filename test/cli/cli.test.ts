@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { kemits } from "../support/cli.js";
+import { kemits, kemitsJs } from "../support/cli.js";
 
 const HELLO = "fixtures/examples/hello/hello.cfg";
 
@@ -15,6 +15,16 @@ function cfgFile(text: string): string {
 }
 
 describe("kemits parse", () => {
+  it("gives the same output and exit code from the startup snapshot as through bin/kemits.js", () => {
+    expect(readFileSync("dist/parse.blob.node", "utf8"), "the build made no startup snapshot").toMatch(/node/);
+    const bad = cfgFile('loadmodule "sl"\nrequest_route {\n\tsl_send_reply("200", "OK")\n}\n');
+    const cases = [["parse", HELLO], ["parse", HELLO, "--ast"], ["parse", bad], ["parse", "-D", "WITH_X", bad], ["parse"], ["parse", bad, "--debug"], ["parse", "/nonexistent.cfg"]];
+    for (const args of cases) {
+      const opts = { env: { KAMA_LISTEN: "127.0.0.2" } };
+      expect(kemits(args, opts), args.join(" ")).toEqual(kemitsJs(args, opts));
+    }
+  });
+
   it("exits 0 and prints nothing for a valid cfg", () => {
     const r = kemits(["parse", HELLO], { env: { KAMA_LISTEN: "127.0.0.2" } });
     expect(r).toMatchObject({ status: 0, stdout: "", stderr: "" });
