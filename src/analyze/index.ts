@@ -1,5 +1,6 @@
 import {
   type CallExpression,
+  moduleName,
   type Node,
   type Program,
   type RouteBlock,
@@ -173,12 +174,6 @@ export function analyze(program: Program): { analysis: Analysis; diagnostics: Di
 }
 
 type Report = (code: keyof typeof ANALYZE_CODES, node: Node, message: string, notes?: { message: string }[]) => void;
-
-/** `"tm"`, `"tm.so"`, `"modules/tm/tm.so"`, `"/usr/lib/kamailio/modules/tm.so"` are all `tm`. */
-export function moduleName(path: string): string {
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  return base.endsWith(".so") ? base.slice(0, -3) : base;
-}
 
 function addRoute(block: RouteBlock, routes: RouteTables): void {
   const kind = routeKind(block);

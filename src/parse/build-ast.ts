@@ -1,5 +1,6 @@
 import type { CstNode, IToken } from "chevrotain";
 import type * as A from "../ast/nodes.js";
+import { moduleName } from "../ast/module-name.js";
 import { BINARY_PRECEDENCE } from "../ast/precedence.js";
 import { KEYWORD_TOKENS } from "../lexicon/keywords.js";
 import { PARAM_VALUE_KINDS, type ParamValueKind } from "../lexicon/generated/params.js";
@@ -35,9 +36,12 @@ export class AstBuilder {
     private readonly text: string,
     private readonly map: SourceMap,
     private readonly report: Report,
-    /** `#!KAMAILIO` mode: Kamailio then refuses unknown pseudo-variable classes at parse time. */
+    /** `#!KAMAILIO` mode: Kamailio then refuses every unknown pseudo-variable class at parse time. */
     private readonly strictPv = false,
   ) {}
+
+  /** Modules the `loadmodule` lines built so far load: a PV class is known only once its module is. */
+  private readonly loadedModules = new Set<string>();
 
   // -- top level --------------------------------------------------------------------------------
 
@@ -64,7 +68,9 @@ export class AstBuilder {
         return this.flagsDecl(n);
       case "loadModule": {
         const kw = tok(n.children, "LoadModule")!;
-        return { type: "LoadModule", span: this.spanOfCst(n), keyword: kw.image as "loadmodule", path: this.string(node(n.children, "stringLiteral")!) };
+        const path = this.string(node(n.children, "stringLiteral")!);
+        this.loadedModules.add(moduleName(path.value));
+        return { type: "LoadModule", span: this.spanOfCst(n), keyword: kw.image as "loadmodule", path };
       }
       case "loadPath": {
         const kw = tok(n.children, "LoadPath")!;
@@ -668,8 +674,10 @@ export class AstBuilder {
         this.report("UnknownTransformation", at + tr.start, at + tr.end, `unknown transformation \`{${tr.cls}.${tr.op}}\``);
       }
     });
-    if (this.strictPv) {
-      for (const e of validatePvSpec(spec)) this.report("BadPseudoVariable", at + e.offset, at + text.length, e.message);
+    // Outside #!KAMAILIO mode an unknown `$name` is an AVP, but a name with an inner part must be a
+    // class whose module is loaded (Kamailio: "error searching pvar").
+    if (this.strictPv || spec.inner !== undefined) {
+      for (const e of validatePvSpec(spec, this.loadedModules)) this.report("BadPseudoVariable", at + e.offset, at + text.length, e.message);
     }
     return out;
   }

@@ -36,12 +36,14 @@ export function lookupPvClass(name: string): PvClassInfo | undefined {
 
 /**
  * Class-level errors of a parsed spec and of the specs nested in its index and transformation
- * arguments: unknown class, missing or unexpected inner name, unexpected index.
+ * arguments: unknown class, missing or unexpected inner name, unexpected index, and, given the
+ * modules loaded so far, a class whose module is not among them (Kamailio finds a class only once
+ * its module is loaded).
  */
-export function validatePvSpec(spec: PvSpec): PvSyntaxError[] {
+export function validatePvSpec(spec: PvSpec, loadedModules?: ReadonlySet<string>): PvSyntaxError[] {
   const errors: PvSyntaxError[] = [];
   const visit = (s: PvSpec) => {
-    if (s.name !== "$") checkClass(s, errors);
+    if (s.name !== "$") checkClass(s, errors, loadedModules);
     if (s.index?.kind === "pv") visit(s.index.pv);
     for (const t of s.transforms) for (const a of t.args) if (a.kind === "pv") visit(a.pv);
   };
@@ -49,11 +51,16 @@ export function validatePvSpec(spec: PvSpec): PvSyntaxError[] {
   return errors;
 }
 
-function checkClass(s: PvSpec, errors: PvSyntaxError[]): void {
+function checkClass(s: PvSpec, errors: PvSyntaxError[], loaded: ReadonlySet<string> | undefined): void {
   const info = lookupPvClass(s.name);
   const at = s.start + (s.text.startsWith("$(") ? 2 : 1);
   if (!info) {
     errors.push({ offset: at, message: `unknown pseudo-variable $${s.name}` });
+    return;
+  }
+  if (loaded && !info.modules.some((m) => m === "core" || loaded.has(m))) {
+    const modules = info.modules.map((m) => `"${m}"`).join(" or ");
+    errors.push({ offset: at, message: `$${s.name} belongs to module ${modules}, which is not loaded before this line` });
     return;
   }
   if (info.inner && s.inner === undefined) errors.push({ offset: at, message: `$${s.name} needs an inner name: $${s.name}(…)` });

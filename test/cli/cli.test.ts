@@ -98,13 +98,14 @@ describe("kemits compile and check", () => {
 
 describe("kemits check --target kamailio", () => {
   it("warns about PV classes whose module the cfg does not load, at the first use", () => {
-    // Kamailio itself refuses this cfg (unknown pvar "sht"); under app_jsdt the KSR.pv read would fail.
-    const cfg = cfgFile('loadmodule "pv.so"\nloadmodule "sl.so"\nrequest_route {\n\t$var(n) = $rU;\n\tif ($sht(seen=>$ci) != $null) exit;\n\tsl_send_reply("200", "OK");\n}\n');
+    // Without #!KAMAILIO, Kamailio takes $T_reply_code for an AVP when tmx is not loaded (`-c` passes);
+    // the compiled routing reads it through KSR.pv, which needs tmx under app_jsdt.
+    const cfg = cfgFile('loadmodule "pv.so"\nloadmodule "sl.so"\nrequest_route {\n\t$var(n) = $rU;\n\tif ($T_reply_code == 200) exit;\n\tsl_send_reply("200", "OK");\n}\n');
     const r = kemits(["check", cfg, "--target", "kamailio", "--format", "json"]);
     expect(r.status).toBe(0);
     const items = JSON.parse(r.stdout) as { code: string; message: string; line?: number }[];
     expect(items.map((d) => [d.code, d.line, d.message])).toEqual([
-      ["KemiModuleNotLoaded", 5, '$sht (through KSR.pv) needs module htable, which the cfg does not load: add loadmodule "htable.so"'],
+      ["KemiModuleNotLoaded", 5, '$T_reply_code (through KSR.pv) needs module tmx, which the cfg does not load: add loadmodule "tmx.so"'],
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Program, Span } from "../../ast/index.js";
-import { moduleName } from "../../analyze/index.js";
+import { moduleName } from "../../ast/index.js";
 
 export interface GlobalCfgOptions {
   /** Where Kamailio finds kamailio.js (the `app_jsdt` `load` modparam). */

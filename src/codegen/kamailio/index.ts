@@ -7,7 +7,7 @@ import { KAMAILIO_CODES } from "./codes.js";
 import { planEvents } from "./events.js";
 import { kamailioCfg } from "./global-cfg.js";
 import { usrlocPreloads } from "./preload.js";
-import { moduleName } from "../../analyze/index.js";
+import { moduleName } from "../../ast/index.js";
 import { kemiCalls } from "../ts/uses.js";
 import { missingModules } from "./modules.js";
 import { configPvClasses, firstPvNode, missingPvModules } from "./pv-modules.js";

@@ -1,4 +1,4 @@
-import { moduleName } from "../../analyze/index.js";
+import { moduleName } from "../../ast/index.js";
 import { kemiFunction } from "../../catalog/index.js";
 
 /**

@@ -1,5 +1,5 @@
 import { type Node, type Program, walk } from "../../ast/index.js";
-import { moduleName } from "../../analyze/index.js";
+import { moduleName } from "../../ast/index.js";
 import { lookupPvClass } from "../../pv/index.js";
 
 /**

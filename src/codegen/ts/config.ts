@@ -1,5 +1,5 @@
 import type { Comment, Expression, Host, ListenParam, ParamValue, Program, Socket } from "../../ast/index.js";
-import { moduleName } from "../../analyze/index.js";
+import { moduleName } from "../../ast/index.js";
 import type { PvUses } from "../../semantics/config.js";
 import type { EmitContext } from "./context.js";
 import { commentText } from "./statements.js";
