@@ -112,17 +112,17 @@ describe("kemits check --target kamailio", () => {
 
 describe("kemits run", () => {
   it("refuses to start a cfg that reads pseudo-variables kemits does not implement, naming each and its module", () => {
-    // Passes `kamailio -c`: htable is loaded, $sht is htable's, $TV is pv's.
+    // Passes `kamailio -c`: htable is loaded, $sht is htable's, $ai is pv's.
     const cfg = cfgFile(
       'loadmodule "pv.so"\nloadmodule "sl.so"\nloadmodule "htable.so"\nmodparam("htable", "htable", "seen=>size=4")\n' +
-        'request_route {\n\tif ($sht(seen=>$ci) != $null) exit;\n\t$var(t) = $TV(s);\n\tsl_send_reply("200", "OK");\n}\n',
+        'request_route {\n\tif ($sht(seen=>$ci) != $null) exit;\n\t$var(t) = $ai;\n\tsl_send_reply("200", "OK");\n}\n',
     );
     const r = kemits(["run", cfg, "-l", "udp:127.0.121.30:5060"]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(
       "kemits: cannot start: the routing uses 2 pseudo-variable(s) or transformation(s) no loaded module implements" +
         " (kemits would read them as null, or fail to set them):\n" +
-        "  $TV (module pv): reading it is not implemented by kemits\n" +
+        "  $ai (module pv): reading it is not implemented by kemits\n" +
         "  $sht (module htable): reading it is not implemented by kemits [KEMITS_ERR_MISSING_PVS]\n",
     );
   });

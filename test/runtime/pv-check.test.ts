@@ -16,7 +16,7 @@ import { request } from "./support.js";
 
 const SOCKETS = [{ proto: "udp" as const, address: "127.0.121.20", port: 5060, family: 4 as const }];
 
-/** Reads $sht and $TV, assigns $dlg_var and $fs, and uses {s.rafter}: none of them kemits has. */
+/** Reads $sht and $ai, assigns $dlg_var and $fs, and uses {s.rafter}: none of them kemits has. */
 const MISSING_CFG = `#!KAMAILIO
 loadmodule "pv.so"
 loadmodule "sl.so"
@@ -34,21 +34,22 @@ request_route {
 	}
 	$dlg_var(caller) = $fU;
 	$fs = "udp:127.0.0.1:5060";
-	xlog("L_INFO", "$rm from $fU at $TV(s), $(rU{s.rafter,1})\\n");
+	xlog("L_INFO", "$rm from $fU as $ai, $(rU{s.rafter,1})\\n");
 	sl_send_reply("200", "OK");
 }
 `;
 
 const MISSING_DETAILS = [
-  "$TV (module pv): reading it is not implemented by kemits",
+  "$ai (module pv): reading it is not implemented by kemits",
   "$sht (module htable): reading it is not implemented by kemits",
   "$dlg_var (module dialog or ims_dialog): assigning it is not implemented by kemits",
   "$fs (module pv): assigning it is not implemented by kemits",
   "{s.rafter} (module pv): transformation not implemented by kemits",
 ];
 
-/** Only classes and transformations kemits evaluates: headers, vars, AVPs, a transformation, an xlog format. */
+/** Only classes and transformations kemits evaluates: headers, vars, AVPs, a transformation, xlog formats with colors, times and the original R-URI, revert_uri(). */
 const IMPLEMENTED_CFG = `#!KAMAILIO
+debug=2
 loadmodule "pv.so"
 loadmodule "sl.so"
 loadmodule "xlog.so"
@@ -57,6 +58,8 @@ request_route {
 	$var(user) = $(ru{uri.user});
 	$avp(ua) = $hdr(User-Agent);
 	xlog("L_INFO", "$rm from $fU to $var(user) via $si:$sp\\n");
+	xlog("L_INFO", "$C(gx)$rm at $TV(s).$TV(u) ($Tf, $timef(%F), up since $Tb) for $ou$C(xx)\\n");
+	revert_uri();
 	if ($rU == $null) {
 		sl_send_reply("484", "Address Incomplete");
 		exit;
@@ -102,7 +105,7 @@ describe("pseudo-variables checked at load time", () => {
   it("refuses a cfg that reads or assigns PV classes kemits does not implement, listing each with its module", async () => {
     const mod = await loadRoutingModule(cfgFile(MISSING_CFG));
     expect(mod.config.pvs).toEqual({
-      read: ["$TV", "$fU", "$rU", "$rm", "$sht"],
+      read: ["$ai", "$fU", "$rU", "$rm", "$sht"],
       write: ["$dlg_var", "$fs"],
       transforms: ["s.rafter"],
     });
@@ -118,6 +121,7 @@ describe("pseudo-variables checked at load time", () => {
     const [reply] = h.send(request("OPTIONS", "sip:alice@127.0.121.20", [], 1));
     expect(reply?.status).toBe(200);
     expect(reply?.msg?.reason).toBe("OK alice");
+    expect(h.logs.join("")).toMatch(/\x1b\[0;32;49mOPTIONS at \d{10}\.\d{1,6} \(\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}, \d{4}-\d\d-\d\d, up since \d{10}\) for sip:alice@127\.0\.121\.20\x1b\[0;39;49m/);
     await h.close();
   });
 
@@ -135,8 +139,8 @@ describe("pseudo-variables checked at load time", () => {
   });
 
   it("checks the PVs of log_prefix, which the engine expands for every message", () => {
-    const e = startError(routing({ core: { log_prefix: "{$mt $(ci{s.rafter,@}) $TV(s)} " } }));
-    expect(e.details).toEqual(["$TV (module pv): reading it is not implemented by kemits", "{s.rafter} (module pv): transformation not implemented by kemits"]);
+    const e = startError(routing({ core: { log_prefix: "{$mt $(ci{s.rafter,@}) $ai} " } }));
+    expect(e.details).toEqual(["$ai (module pv): reading it is not implemented by kemits", "{s.rafter} (module pv): transformation not implemented by kemits"]);
   });
 
   it("checks nothing for a hand-written module without config.pvs", () => {

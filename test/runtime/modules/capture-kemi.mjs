@@ -3,19 +3,21 @@
 // The fixture holds { listen, modules, modparams, cases: [{ name, request, snippets, forward? }] }.
 // Each request carries `X-Case: <index>`; the app_jsdt route evaluates that case's snippets in order,
 // adds `X-R: <results joined by |>` (to the reply, or as a header of the relayed request with
-// `forward`), then replies 200 or relays the request to the UAC (127.0.69.200:5099). What came back
-// is written into each case as `kamailio: { results, messages }` (everything that came back, in
-// order; results from the message carrying X-R). One bounded run per fixture.
+// `forward`), then replies 200 or relays the request to the UAC (the fixture's `uac`, by default
+// 127.0.69.200, port 5099). What came back is written into each case as `kamailio: { results,
+// messages }` (everything that came back, in order; results from the message carrying X-R). One
+// bounded run per fixture.
 import { spawn } from "node:child_process";
 import dgram from "node:dgram";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const UAC_IP = "127.0.69.200";
-const UAC_PORT = 5099;
 const file = process.argv[2];
 const spec = JSON.parse(readFileSync(file, "utf8"));
+// The UAC address: the fixture's `uac` when it sets one (suites keep to their own addresses).
+const UAC_IP = spec.uac ?? "127.0.69.200";
+const UAC_PORT = 5099;
 const dir = mkdtempSync(join(tmpdir(), "kemits-kemi-"));
 
 const routing = `

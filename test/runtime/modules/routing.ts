@@ -70,6 +70,8 @@ export interface KemiCase {
 
 export interface KemiFixture {
   readonly listen: string;
+  /** The UAC address capture-kemi.mjs sent from (127.0.69.200 when absent). */
+  readonly uac?: string;
   readonly modules: readonly string[];
   readonly modparams?: RoutingSpec["modparams"];
   readonly cases: readonly KemiCase[];
@@ -141,7 +143,8 @@ export async function runKemiSequence(f: KemiFixture, cases: readonly KemiCase[]
   for (const c of cases) {
     results = [];
     const before = h.logs.length;
-    const sent = h.send(c.request, { from: "127.0.69.200:5099" });
+    // Bytes as capture-kemi.mjs sends them (latin1).
+    const sent = h.send(Buffer.from(c.request, "latin1"), { from: `${f.uac ?? "127.0.69.200"}:5099` });
     out.push({ results, messages: sent.map((x) => x.text), logs: h.logs.slice(before) });
   }
   await h.close();

@@ -22,7 +22,7 @@ import type { NameAddr, SipMessage } from "../../sip/index.js";
 import type { PvApi } from "../pv/index.js";
 import type { TmReplyEvent, TransactionCallbacks } from "../tm/callbacks.js";
 import type { TmApi } from "../tm/index.js";
-import { errorText } from "./error-text.js";
+import { errorText } from "../../sip/error-text.js";
 import type { AccExtra } from "./extra.js";
 import { type AccTime, accLine, accOrigin } from "./record.js";
 

@@ -10,29 +10,32 @@ import { applyTransforms, lookupPvClass, type PvSpec, type TransformContext } fr
 import type { MsgContext, PvValue } from "../../engine/context.js";
 import { type NameAddr, parseUri, type SipMessage, type SipUri } from "../../sip/index.js";
 import { rebuildUri } from "../core/uri-rewrite.js";
+import { termColor } from "./color.js";
 import type { PvStore } from "./store.js";
+import { PvTimes } from "./time.js";
+import { canceledInvite, pickedReply, replyCode, replyLast, replyReason, type TmPvSource, tAttr, transactionRequest } from "./tm-vars.js";
 
 /** Index of a spec: none, a number (negative counts from the end where the class allows), or `[*]`. */
 type Index = { readonly kind: "none" } | { readonly kind: "int"; readonly n: number } | { readonly kind: "all" };
 const NO_INDEX: Index = { kind: "none" };
 
-/** What the `$T_*` classes read from tm (its api, src/runtime/modules/tm), when tm is loaded. */
-export interface TmPvSource {
-  branchIndex(ctx: MsgContext): number;
-  replyCode(ctx: MsgContext): number;
-  requestContext(ctx: MsgContext): MsgContext | null;
-  replyContext(ctx: MsgContext): MsgContext | null;
-}
-
 export class PvEvaluator implements TransformContext {
   private readonly store: PvStore;
   private readonly tm: () => TmPvSource | null;
+  private readonly times: PvTimes;
   private ctx: MsgContext | null;
+  /**
+   * The routed message while a PV is read over another one (`$T_req(pv)`, `$T_rpl(pv)`,
+   * `$T_inv(pv)`): tm state belongs to it (Kamailio's tmx reads the current T whatever the message).
+   */
+  private routed: MsgContext | null;
 
   constructor(store: PvStore, tm: () => TmPvSource | null = () => null) {
     this.store = store;
     this.tm = tm;
+    this.times = new PvTimes();
     this.ctx = null;
+    this.routed = null;
   }
 
   /** The value of `spec` (transformations applied) for the message in `ctx`. */
@@ -96,6 +99,20 @@ export class PvEvaluator implements TransformContext {
         return msg.isRequest ? uriTransport(ctx.ruri()) : null;
       case "rz":
         return msg.isRequest ? (ctx.ruri()?.scheme ?? null) : null;
+      // The R-URI of the first line, as received (`$ou`; a reply has none; null when it does not parse).
+      case "ou":
+      case "ouri":
+        return msg.isRequest && msg.ruri() !== null ? msg.requestUri : null;
+      case "oU":
+        return msg.isRequest ? nonEmpty(msg.ruri()?.user) : null;
+      case "oUl":
+        return msg.isRequest && msg.ruri() !== null ? msg.ruri()!.user.length : null;
+      case "od":
+        return msg.isRequest ? nonEmpty(msg.ruri()?.host) : null;
+      case "op":
+        return msg.isRequest ? uriPort(msg.ruri()) : null;
+      case "oP":
+        return msg.isRequest ? uriTransport(msg.ruri()) : null;
       case "du":
         return ctx.dstUri;
       case "dd":
@@ -168,7 +185,18 @@ export class PvEvaluator implements TransformContext {
       case "bf":
         return ctx.branchFlags >>> 0;
       case "Ts":
-        return Math.floor(Date.now() / 1000);
+      case "Tf":
+      case "TS":
+      case "TF":
+      case "Tb":
+      case "TV":
+      case "time":
+      case "utime":
+      case "timef":
+      case "utimef":
+        return this.times.get(msg, spec.name, spec.inner ?? "");
+      case "C":
+        return termColor(spec.inner ?? "");
       case "pp":
         return process.pid;
       case "hdr":
@@ -188,19 +216,53 @@ export class PvEvaluator implements TransformContext {
       case "snd":
         return sndGet(ctx, spec.inner ?? "");
       case "T_branch_idx":
-        return this.tm()?.branchIndex(ctx) ?? null;
+        return this.tm()?.branchIndex(this.routed ?? ctx) ?? null;
       case "T_reply_code":
-        return this.tm()?.replyCode(ctx) ?? null;
+      case "T_reply_reason":
+      case "T_reply_last":
+      case "T":
+        return this.tmVar(this.routed ?? ctx, spec);
       case "T_req":
-      case "T_rpl": {
-        // `$T_req($pv)` / `$T_rpl($pv)`: the inner PV read over the transaction's request or reply.
+      case "T_rpl":
+      case "T_inv": {
+        // `$T_req($pv)` / `$T_rpl($pv)` / `$T_inv($pv)`: the inner PV read over the transaction's
+        // request or reply, or over a CANCEL's INVITE.
         const tm = this.tm();
-        const other = tm === null ? null : spec.name === "T_req" ? tm.requestContext(ctx) : tm.replyContext(ctx);
+        const routed = this.routed ?? ctx;
+        let other: MsgContext | null = null;
+        if (tm !== null) {
+          if (spec.name === "T_req") other = transactionRequest(tm, ctx, routed);
+          else if (spec.name === "T_rpl") other = pickedReply(tm, ctx, routed);
+          else other = canceledInvite(tm, ctx, routed);
+        }
         const inner = this.store.spec(spec.inner ?? "");
-        return other === null || typeof inner === "string" ? null : this.get(other, inner);
+        if (other === null || typeof inner === "string") return null;
+        const outer = this.routed;
+        this.routed = routed;
+        try {
+          return this.get(other, inner);
+        } finally {
+          this.routed = outer;
+        }
       }
       default:
         return null;
+    }
+  }
+
+  /** tmx's `$T_reply_*` and `$T(name)`; null without tm. */
+  private tmVar(ctx: MsgContext, spec: PvSpec): PvValue {
+    const tm = this.tm();
+    if (tm === null) return null;
+    switch (spec.name) {
+      case "T_reply_code":
+        return replyCode(tm, ctx);
+      case "T_reply_reason":
+        return replyReason(tm, ctx);
+      case "T_reply_last":
+        return replyLast(tm, ctx);
+      default:
+        return tAttr(tm, ctx, spec.inner ?? "");
     }
   }
 
@@ -277,13 +339,13 @@ export class PvEvaluator implements TransformContext {
 
 /** The classes `base` reads (by name, without `$`); any other reads as null. */
 export const READABLE: ReadonlySet<string> = new Set([
-  "T_branch_idx",
-  "T_reply_code",
-  "T_req",
-  "T_rpl",
+  "T", "T_branch_idx", "T_inv", "T_reply_code", "T_reply_last", "T_reply_reason", "T_req", "T_rpl",
+  "C",
+  "Ts", "Tf", "TS", "TF", "Tb", "TV", "time", "utime", "timef", "utimef",
+  "ou", "ouri", "oU", "oUl", "od", "op", "oP",
   "null", "ru", "rU", "rd", "rp", "rP", "rz", "du", "dd", "dp", "dP", "fu", "fU", "fd", "fn", "ft", "tu", "tU", "td", "tn", "tt",
   "ci", "cs", "cl", "ct", "ua", "rb", "ml", "mb", "mt", "rm", "rs", "rr", "rv", "si", "sp", "Ri", "Rp", "pr", "proto", "af", "mf", "bf",
-  "Ts", "pp", "hdr", "hdrc", "var", "shv", "avp", "xavp", "cnt", "snd",
+  "pp", "hdr", "hdrc", "var", "shv", "avp", "xavp", "cnt", "snd",
 ]);
 
 /** The classes `set` assigns; setting any other fails. */
@@ -305,10 +367,11 @@ function uriPort(uri: SipUri | null): PvValue {
   return uri.transport === "tls" ? "5061" : "5060";
 }
 
+/** pv_get_xuri_attr protocol: the `transport` parameter as written, else "UDP" (pv_get_udp). */
 function uriTransport(uri: SipUri | null): PvValue {
   if (uri === null) return null;
   const t = uri.param("transport");
-  return t === undefined || t === null ? "udp" : t;
+  return t === undefined || t === null ? "UDP" : t;
 }
 
 /** Display name as written (quotes kept, like Kamailio's to_body display), null when absent. */

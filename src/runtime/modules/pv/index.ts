@@ -9,7 +9,8 @@ import type { PvSpec } from "../../../pv/index.js";
 import type { MsgContext, PvValue } from "../../engine/context.js";
 import { LogLevel } from "../../engine/log.js";
 import { defineModule, type ModuleContext, strListParam } from "../../engine/module.js";
-import { PvEvaluator, READABLE, type TmPvSource, WRITABLE } from "./evaluate.js";
+import { PvEvaluator, READABLE, WRITABLE } from "./evaluate.js";
+import type { TmPvSource } from "./tm-vars.js";
 import { PvStore } from "./store.js";
 
 interface PvState {

@@ -4,14 +4,23 @@
  * its transactions never take the stateless path. Behaviour notes: docs/modules/tm.md.
  */
 
-import type { MsgContext } from "../../engine/context.js";
+import { MsgContext } from "../../engine/context.js";
 import { LogLevel } from "../../engine/log.js";
 import { defineModule, intParam, type ModuleContext, type ParamValues, strListParam, strParam } from "../../engine/module.js";
 import type { Proto } from "../../engine/services.js";
+import { parseMessage } from "../../sip/index.js";
 import type { RequestInHook } from "./callbacks.js";
 import { parseProxy } from "./messages.js";
 import { type RouteType, Tm } from "./tm.js";
-import { BRANCH_REPLIED, BRANCH_TIMEOUT, T_AUTO_INV_100, T_DISABLE_6XX, T_DISABLE_FAILOVER, T_DISABLE_INTERNAL_REPLY } from "./transaction.js";
+import {
+  BRANCH_REPLIED,
+  BRANCH_TIMEOUT,
+  T_AUTO_INV_100,
+  T_DISABLE_6XX,
+  T_DISABLE_FAILOVER,
+  T_DISABLE_INTERNAL_REPLY,
+  type Transaction,
+} from "./transaction.js";
 
 const params = {
   fr_timer: intParam(30000, { min: 0 }),
@@ -93,6 +102,17 @@ export interface TmApi {
   requestContext(ctx: MsgContext): MsgContext | null;
   /** `$T_rpl(pv)` reads PVs over this context (the onreply route's reply, failure_route's picked one), else null. */
   replyContext(ctx: MsgContext): MsgContext | null;
+  /** `$T_reply_last`: the status the branch of an onreply/failure route had received so far (0 none), null without one. */
+  branchLastReceived(ctx: MsgContext): number | null;
+  /** `$T(id_label)`: the transaction's label (the random part of its branch ids, like Kamailio's), null without transaction. */
+  transactionLabel(ctx: MsgContext): number | null;
+  /** t_newtran for the message in `ctx` (`$T(id_label_n)` creates the transaction). */
+  newTran(ctx: MsgContext): number;
+  /**
+   * `$T_inv(pv)` reads PVs over this context when `ctx` is a CANCEL: its INVITE as received (bytes,
+   * source, socket and message flags, as tmx copies them), null without INVITE transaction.
+   */
+  inviteContext(ctx: MsgContext): MsgContext | null;
   /** Registers a TMCB_REQUEST_IN hook (acc): it sees each request that creates a transaction and may return callbacks for it. */
   onRequestIn(hook: RequestInHook): void;
   /** The Kamailio process the current work would run in: "udp" / "tcp" worker, or "timer" (tm's timeouts). */
@@ -210,6 +230,18 @@ export default defineModule("tm", {
   },
   api: (m: TmModule): TmApi => {
     const t = m.state;
+    // `$T_inv`'s copy of an INVITE, made once per transaction as tmx keeps it.
+    const invites = new WeakMap<Transaction, MsgContext | null>();
+    const inviteCopy = (inv: Transaction): MsgContext | null => {
+      let c = invites.get(inv);
+      if (c === undefined) {
+        const r = parseMessage(inv.request, { receiveChecks: false });
+        c = r.ok ? new MsgContext(r.msg, inv.replyTo.proto, inv.srcAddress, inv.srcPort, inv.replyTo.socket, inv.replyTo.connectionId) : null;
+        if (c !== null) c.flags = inv.msgFlags;
+        invites.set(inv, c);
+      }
+      return c;
+    };
     return {
       routeType: (ctx) => t.routeType(ctx),
       hasTransaction: (ctx) => t.current(ctx) !== null,
@@ -225,6 +257,19 @@ export default defineModule("tm", {
       replyCode: (ctx) => t.replyCode(ctx),
       requestContext: (ctx) => t.requestContextOf(ctx),
       replyContext: (ctx) => t.replyContext(ctx),
+      branchLastReceived: (ctx) => {
+        const tr = t.current(ctx);
+        return tr === null ? null : (tr.branches[t.branchIndex(ctx)]?.lastReceived ?? null);
+      },
+      transactionLabel: (ctx) => {
+        const base = t.current(ctx)?.branchBase;
+        return base === undefined ? null : Number.parseInt(base.slice(base.lastIndexOf(".") + 1), 16);
+      },
+      newTran: (ctx) => t.newTran(ctx),
+      inviteContext: (ctx) => {
+        const inv = t.lookupCancel(ctx.msg);
+        return inv === null ? null : inviteCopy(inv);
+      },
       onRequestIn: (hook) => t.onRequestIn(hook),
       processKey: () => t.processKey(),
       lastLocalToTag: (process) => t.lastLocalToTag(process),
