@@ -44,7 +44,7 @@ const FIXUPS: Readonly<Record<string, FixupKinds>> = {
   fixup_substre: ["subst"],
   // sl, tm: reply code (int or PV) and reason (format).
   fixup_sl_reply: [I, F],
-  fixup_t_reply: [I, F],
+  fixup_t_reply: [I, "strOrPv"],
   fixup_sl_reply_mode: [I, F, I],
   // tm: destinations are parsed once at startup.
   fixup_hostport2proxy: ["literal", "int"],

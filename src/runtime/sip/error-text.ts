@@ -1,6 +1,7 @@
 /**
- * Kamailio's `error_text` (core/error.c): the reason phrase acc writes for a reply tm generated
- * itself, whatever reason the reply carried — known codes by name, the rest by class.
+ * Kamailio's `error_text` (core/error.c): the reason phrase it gives a code where it has no reply
+ * text of its own (acc's record of a reply tm generated, `$T_reply_reason` after a timeout):
+ * known codes by name, the rest by class.
  */
 
 const PHRASES: Readonly<Record<number, string>> = {
