@@ -431,6 +431,15 @@ describe("CANCEL", () => {
     expect(canceled).toBe(1);
   });
 
+  it("matches a CANCEL only with the INVITE's Call-ID and CSeq number, not by branch alone (Kamailio hashes on them)", async () => {
+    await start();
+    const [, invite] = h.send(uacRequest(), fromUac);
+    h.send(uasReply(invite!, 180, "Ringing"), fromUas);
+    expect(h.send(uacRequest({ method: "CANCEL", callId: "another-call" }), fromUac)).toEqual([]);
+    expect(h.send(uacRequest({ method: "CANCEL", cseq: 2 }), fromUac)).toEqual([]);
+    expect(h.send(uacRequest({ method: "CANCEL" }), fromUac).map(firstLine)).toEqual([`CANCEL sip:bob@${UAS}:5070 SIP/2.0`, "SIP/2.0 200 canceling"]);
+  });
+
   it("sends the CANCEL only once the branch has a provisional reply", async () => {
     await start();
     const [, invite] = h.send(uacRequest(), fromUac);

@@ -19,7 +19,9 @@ export function serverKey(msg: SipMessage, asMethod?: string): string | null {
   const cseq = msg.cseq();
   if (via === null || cseq === null) return null;
   const method = asMethod ?? (msg.method === "ACK" ? "INVITE" : msg.method);
-  if (via.branch.startsWith(MCOOKIE)) return `${via.branch}\n${via.host.toLowerCase()}:${via.port}\n${method}`;
+  // Kamailio finds transactions in a table hashed on Call-ID and CSeq number, so even an RFC 3261
+  // branch matches only a request with the same two (a CANCEL with another Call-ID matches nothing).
+  if (via.branch.startsWith(MCOOKIE)) return `${via.branch}\n${via.host.toLowerCase()}:${via.port}\n${method}\n${msg.callId()}\n${cseq.number}`;
   // RFC 2543: no unique branch; the request's identifying fields instead (ACK and CANCEL share them).
   return `\n${msg.callId()}\n${cseq.number}\n${msg.from()?.tag ?? ""}\n${msg.requestUri}\n${via.host}:${via.port}\n${via.branch}\n${method}`;
 }
