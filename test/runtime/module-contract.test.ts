@@ -1,44 +1,16 @@
 import { describe, expect, it } from "vitest";
 import kemiApi from "../../src/catalog/generated/kemi-api.json" with { type: "json" };
-import { Engine, type RoutingModule } from "../../src/runtime/engine/engine.js";
-import { KemitsError } from "../../src/runtime/engine/errors.js";
+import { Engine } from "../../src/runtime/engine/engine.js";
 import { BUILTIN_MODULES } from "../../src/runtime/modules/index.js";
-import type { KemitsConfig } from "../../src/semantics/config.js";
+import { configOnly, startError } from "./support.js";
 
 const rows = kemiApi as { module: string; name: string; params: string[] }[];
 const SOCKETS = [{ proto: "udp" as const, address: "127.0.36.1", port: 5060, family: 4 as const }];
 
-function routing(over: Partial<KemitsConfig>): RoutingModule {
-  const config: KemitsConfig = {
-    source: "t.cfg",
-    engine: "native",
-    core: {},
-    listen: [],
-    alias: [],
-    modules: [],
-    modparams: [],
-    cfgVars: [],
-    routes: { request: "ksr_request_route", events: {} },
-    uses: [],
-    ...over,
-  };
-  return { config, ksr_request_route: () => {} };
-}
-
-function startError(r: RoutingModule): KemitsError {
-  try {
-    new Engine(r, { modules: BUILTIN_MODULES, sockets: SOCKETS, logSink: () => {} });
-  } catch (e) {
-    if (e instanceof KemitsError) return e;
-    throw e;
-  }
-  throw new Error("the engine started");
-}
-
 describe("module contract", () => {
   it("every implemented function is a KEMI row, and KSR takes the row's parameter count", () => {
     const all = BUILTIN_MODULES.filter((d) => !d.core).map((d) => d.name);
-    const engine = new Engine(routing({ modules: all }), { modules: BUILTIN_MODULES, sockets: SOCKETS, logSink: () => {} });
+    const engine = new Engine(configOnly({ modules: all }), { modules: BUILTIN_MODULES, sockets: SOCKETS, logSink: () => {} });
     const missing: string[] = [];
     for (const def of BUILTIN_MODULES) {
       for (const [name, impl] of Object.entries(def.functions)) {
@@ -59,7 +31,7 @@ describe("module contract", () => {
 
   it("refuses to start when the routing calls functions no loaded module implements, listing all of them", () => {
     // app_lua: a Kamailio module kemits will not implement.
-    const e = startError(routing({ modules: ["sl", "app_lua"], uses: ["sl.sl_send_reply", "app_lua.run", "sl.no_such", ".is_INVITE", ".no_core"] }));
+    const e = startError(configOnly({ modules: ["sl", "app_lua"], uses: ["sl.sl_send_reply", "app_lua.run", "sl.no_such", ".is_INVITE", ".no_core"] }), SOCKETS);
     expect(e.code).toBe("KEMITS_ERR_MISSING_FUNCTIONS");
     expect(e.details).toEqual(["KSR.app_lua.run", "KSR.sl.no_such", "KSR.no_core"]);
     expect(e.message).toContain("modules not implemented by kemits: app_lua");
@@ -67,7 +39,7 @@ describe("module contract", () => {
 
   it("checks modparams as Kamailio does, reporting every problem", () => {
     const e = startError(
-      routing({
+      configOnly({
         modules: ["sl", "xlog", "db_mysql"],
         modparams: [
           { module: "sl", name: "no_such", value: 1 },
@@ -78,6 +50,7 @@ describe("module contract", () => {
           { module: "sl|xlog", name: "prefix", value: "p" },
         ],
       }),
+      SOCKETS,
     );
     expect(e.code).toBe("KEMITS_ERR_MODPARAM");
     expect(e.details).toEqual([
@@ -92,7 +65,7 @@ describe("module contract", () => {
 
   it("accepts known params of modules kemits does not implement, with a warning", () => {
     const logs: string[] = [];
-    new Engine(routing({ modules: ["db_mysql"], modparams: [{ module: "db_mysql", name: "ping_interval", value: 300 }] }), {
+    new Engine(configOnly({ modules: ["db_mysql"], modparams: [{ module: "db_mysql", name: "ping_interval", value: 300 }] }), {
       modules: BUILTIN_MODULES,
       sockets: SOCKETS,
       logSink: (l) => logs.push(l),
@@ -102,15 +75,15 @@ describe("module contract", () => {
   });
 
   it("refuses a routing module whose config.routes names functions it does not export", () => {
-    const r = routing({ routes: { request: "ksr_request_route", reply: "ksr_reply_route", events: {} } });
-    const e = startError(r);
+    const r = configOnly({ routes: { request: "ksr_request_route", reply: "ksr_reply_route", events: {} } });
+    const e = startError(r, SOCKETS);
     expect(e.code).toBe("KEMITS_ERR_ROUTES");
     expect(e.details).toEqual(["routes.reply names ksr_reply_route, which the module does not export as a function"]);
   });
 
   it("refuses a routing module with event routes, which it would otherwise never run", () => {
-    const r = { ...routing({ routes: { request: "ksr_request_route", events: { "core:worker-one-init": "ksr_event_route_core__worker_2done_2dinit" } } }), ksr_event_route_core__worker_2done_2dinit: () => {} };
-    const e = startError(r);
+    const r = { ...configOnly({ routes: { request: "ksr_request_route", events: { "core:worker-one-init": "ksr_event_route_core__worker_2done_2dinit" } } }), ksr_event_route_core__worker_2done_2dinit: () => {} };
+    const e = startError(r, SOCKETS);
     expect(e.code).toBe("KEMITS_ERR_ROUTES");
     expect(e.message).toMatch(/^the routing has event routes, which kemits does not run yet/);
     expect(e.details).toEqual(["event_route[core:worker-one-init] (ksr_event_route_core__worker_2done_2dinit)"]);

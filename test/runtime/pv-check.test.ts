@@ -6,13 +6,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Engine, type RoutingModule } from "../../src/runtime/engine/engine.js";
-import { KemitsError } from "../../src/runtime/engine/errors.js";
+import { Engine } from "../../src/runtime/engine/engine.js";
+import type { KemitsError } from "../../src/runtime/engine/errors.js";
 import { loadRoutingModule } from "../../src/runtime/engine/load-routing.js";
 import { BUILTIN_MODULES } from "../../src/runtime/modules/index.js";
-import type { KemitsConfig } from "../../src/semantics/config.js";
 import { createHarness } from "../../src/testing/index.js";
-import { request } from "./support.js";
+import { configOnly, request, startError } from "./support.js";
 
 const SOCKETS = [{ proto: "udp" as const, address: "127.0.121.20", port: 5060, family: 4 as const }];
 
@@ -74,33 +73,6 @@ function cfgFile(text: string): string {
   return file;
 }
 
-function startError(r: RoutingModule): KemitsError {
-  try {
-    new Engine(r, { modules: BUILTIN_MODULES, sockets: SOCKETS, logSink: () => {} });
-  } catch (e) {
-    if (e instanceof KemitsError) return e;
-    throw e;
-  }
-  throw new Error("the engine started");
-}
-
-function routing(over: Partial<KemitsConfig>): RoutingModule {
-  const config: KemitsConfig = {
-    source: "t.cfg",
-    engine: "native",
-    core: {},
-    listen: [],
-    alias: [],
-    modules: [],
-    modparams: [],
-    cfgVars: [],
-    routes: { request: "ksr_request_route", events: {} },
-    uses: [],
-    ...over,
-  };
-  return { config, ksr_request_route: () => {} };
-}
-
 describe("pseudo-variables checked at load time", () => {
   it("refuses a cfg that reads or assigns PV classes kemits does not implement, listing each with its module", async () => {
     const mod = await loadRoutingModule(cfgFile(MISSING_CFG));
@@ -109,7 +81,7 @@ describe("pseudo-variables checked at load time", () => {
       write: ["$dlg_var", "$fs"],
       transforms: ["s.rafter"],
     });
-    const e = startError(mod);
+    const e = startError(mod, SOCKETS);
     expect(e.code).toBe("KEMITS_ERR_MISSING_PVS");
     expect(e.details).toEqual(MISSING_DETAILS);
     expect(e.message).toMatch(/^the routing uses 5 pseudo-variable\(s\) or transformation\(s\) no loaded module implements/);
@@ -127,24 +99,24 @@ describe("pseudo-variables checked at load time", () => {
 
   it("needs the module Kamailio registers a class in: $T_* read over tm need tmx loaded", () => {
     const pvs = { read: ["$T_reply_code", "$rU"], write: [], transforms: [] };
-    const e = startError(routing({ modules: ["tm"], pvs }));
+    const e = startError(configOnly({ modules: ["tm"], pvs }), SOCKETS);
     expect(e.code).toBe("KEMITS_ERR_MISSING_PVS");
     expect(e.details).toEqual(["$T_reply_code (module tmx): the cfg does not load tmx"]);
-    expect(() => new Engine(routing({ modules: ["tm", "tmx"], pvs }), { modules: BUILTIN_MODULES, sockets: SOCKETS, logSink: () => {} })).not.toThrow();
+    expect(() => new Engine(configOnly({ modules: ["tm", "tmx"], pvs }), { modules: BUILTIN_MODULES, sockets: SOCKETS, logSink: () => {} })).not.toThrow();
   });
 
   it("names a class Kamailio does not have, and the core's own classes as such", () => {
-    const e = startError(routing({ pvs: { read: ["$nosuch", "$def"], write: [], transforms: [] } }));
+    const e = startError(configOnly({ pvs: { read: ["$nosuch", "$def"], write: [], transforms: [] } }), SOCKETS);
     expect(e.details).toEqual(["$nosuch: not a Kamailio pseudo-variable class", "$def (Kamailio core): reading it is not implemented by kemits"]);
   });
 
   it("checks the PVs of log_prefix, which the engine expands for every message", () => {
-    const e = startError(routing({ core: { log_prefix: "{$mt $(ci{s.rafter,@}) $ai} " } }));
+    const e = startError(configOnly({ core: { log_prefix: "{$mt $(ci{s.rafter,@}) $ai} " } }), SOCKETS);
     expect(e.details).toEqual(["$ai (module pv): reading it is not implemented by kemits", "{s.rafter} (module pv): transformation not implemented by kemits"]);
   });
 
   it("checks nothing for a hand-written module without config.pvs", () => {
-    expect(() => new Engine(routing({}), { modules: BUILTIN_MODULES, sockets: SOCKETS, logSink: () => {} })).not.toThrow();
+    expect(() => new Engine(configOnly({}), { modules: BUILTIN_MODULES, sockets: SOCKETS, logSink: () => {} })).not.toThrow();
   });
 
   it("refuses a reload to routing with unimplemented PVs and keeps the running one", async () => {

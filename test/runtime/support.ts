@@ -1,5 +1,8 @@
 // Shared helpers for runtime tests: inline routing modules and SIP request text.
-import type { RoutingModule } from "../../src/runtime/engine/engine.js";
+import { Engine, type RoutingModule } from "../../src/runtime/engine/engine.js";
+import { KemitsError } from "../../src/runtime/engine/errors.js";
+import type { LocalSocket } from "../../src/runtime/engine/services.js";
+import { BUILTIN_MODULES } from "../../src/runtime/modules/index.js";
 import type { KemitsConfig } from "../../src/semantics/config.js";
 
 /** A routing module whose request route is `request` (and reply/onsend routes when given). */
@@ -47,4 +50,33 @@ export function request(method: string, ruri = "sip:alice@127.0.37.1", extra: st
     "",
     "",
   ].join("\r\n");
+}
+
+/** A routing module that is only its `config` (an empty request route), for start-up checks. */
+export function configOnly(over: Partial<KemitsConfig>): RoutingModule {
+  const config: KemitsConfig = {
+    source: "t.cfg",
+    engine: "native",
+    core: {},
+    listen: [],
+    alias: [],
+    modules: [],
+    modparams: [],
+    cfgVars: [],
+    routes: { request: "ksr_request_route", events: {} },
+    uses: [],
+    ...over,
+  };
+  return { config, ksr_request_route: () => {} };
+}
+
+/** The KemitsError an engine over `r` refuses to start with; fails when it starts. */
+export function startError(r: RoutingModule, sockets: readonly LocalSocket[]): KemitsError {
+  try {
+    new Engine(r, { modules: BUILTIN_MODULES, sockets, logSink: () => {} });
+  } catch (e) {
+    if (e instanceof KemitsError) return e;
+    throw e;
+  }
+  throw new Error("the engine started");
 }
