@@ -3,7 +3,7 @@
 // Heavy dependencies used only when TypeScript is emitted (ts-morph, prettier) stay external and
 // are loaded with a dynamic import on that path alone.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { build } from "esbuild";
 
@@ -60,7 +60,8 @@ for (const bundle of bundles) {
 
 // `kemits parse` as bin/kemits runs it: from a V8 startup snapshot of src/cli/parse-snapshot.ts,
 // warmed up by one parse of the sample. A snapshot loads only in the node that made it, whose path
-// is recorded beside it for bin/kemits; without either, bin/kemits runs parse like any command.
+// (and size and mtime) is recorded beside it for bin/kemits; without either, bin/kemits runs parse
+// like any command.
 await build({ ...common, entryPoints: { "parse-snapshot": "src/cli/parse-snapshot.ts" }, format: "cjs", outExtension: { ".js": ".cjs" }, sourcemap: false });
 const SNAPSHOT = ["dist/parse-snapshot.cjs", "dist/parse.blob", "dist/parse.blob.node"];
 rmSync(SNAPSHOT[2], { force: true });
@@ -68,7 +69,11 @@ const snapshot = spawnSync(process.execPath, ["--snapshot-blob", SNAPSHOT[1], "-
   env: { ...env, KEMITS_SNAPSHOT_SAMPLE: sample },
   stdio: "ignore",
 });
-if (snapshot.status === 0 && existsSync(SNAPSHOT[1])) writeFileSync(SNAPSHOT[2], `${process.execPath}\n`);
+if (snapshot.status === 0 && existsSync(SNAPSHOT[1])) {
+  // The node binary's size and mtime too: bin/kemits uses the snapshot only while they are unchanged.
+  const node = statSync(process.execPath);
+  writeFileSync(SNAPSHOT[2], `${process.execPath}\n${node.size}:${Math.floor(node.mtimeMs / 1000)}\n`);
+}
 else console.warn(`build: no startup snapshot for kemits parse (exit status ${snapshot.status}); it runs without one`);
 
 // Chunk names carry content hashes: remove chunks earlier builds left behind (deleting the whole
