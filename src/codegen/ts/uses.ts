@@ -2,11 +2,19 @@ import { parseFormat, parsePvSpec, type PvSpec } from "../../pv/index.js";
 import type { PvUses } from "../../semantics/config.js";
 
 /**
- * KEMI functions that `kemits/semantics` helpers call on the module's behalf, beyond the core's
- * (`KSR.x`, `KSR.pv`), which every engine has.
+ * What `kemits/semantics` helpers do on the module's behalf: KEMI functions they call beyond the
+ * core's (`KSR.x`, `KSR.pv`, which every engine has), and PVs they read and set (the core URI
+ * actions written over the R-URI PVs; `assign` sets the PV the module names, which the module
+ * records itself).
  */
-const HELPER_CALLS: Readonly<Record<string, readonly string[]>> = {
-  slReplyError: ["sl.sl_send_reply"],
+const HELPER_EFFECTS: Readonly<Record<string, { readonly calls?: readonly string[]; readonly read?: readonly string[]; readonly write?: readonly string[] }>> = {
+  slReplyError: { calls: ["sl.sl_send_reply"] },
+  prefixUser: { read: ["$rU"], write: ["$rU"] },
+  stripUser: { read: ["$rU"], write: ["$rU"] },
+  stripUserTail: { read: ["$rU"], write: ["$rU"] },
+  setPort: { write: ["$rp"] },
+  setHostPort: { write: ["$rd", "$rp"] },
+  revertUri: { read: ["$ou"], write: ["$ru"] },
 };
 
 /**
@@ -17,22 +25,9 @@ const HELPER_CALLS: Readonly<Record<string, readonly string[]>> = {
 export function kemiCalls(code: string): string[] {
   const names = new Set<string>();
   for (const m of code.matchAll(/\bKSR\.((?:[a-z_0-9]+\.)?[A-Za-z_0-9]+)\(/g)) names.add(m[1]!.includes(".") ? m[1]! : `.${m[1]}`);
-  for (const [helper, calls] of Object.entries(HELPER_CALLS)) if (new RegExp(`\\b${helper}\\(`).test(code)) for (const c of calls) names.add(c);
+  for (const [helper, { calls = [] }] of Object.entries(HELPER_EFFECTS)) if (calls.length > 0 && new RegExp(`\\b${helper}\\(`).test(code)) for (const c of calls) names.add(c);
   return [...names].sort();
 }
-
-/**
- * PVs that `kemits/semantics` helpers read and set on the module's behalf (the core URI actions
- * written over the R-URI PVs); `assign` sets the PV the module names, which the module records.
- */
-const HELPER_PVS: Readonly<Record<string, { readonly read: readonly string[]; readonly write: readonly string[] }>> = {
-  prefixUser: { read: ["$rU"], write: ["$rU"] },
-  stripUser: { read: ["$rU"], write: ["$rU"] },
-  stripUserTail: { read: ["$rU"], write: ["$rU"] },
-  setPort: { read: [], write: ["$rp"] },
-  setHostPort: { read: [], write: ["$rd", "$rp"] },
-  revertUri: { read: ["$ou"], write: ["$ru"] },
-};
 
 /**
  * Collects the PVs a generated module reads and sets, as the emitters write them: names read
@@ -86,8 +81,8 @@ export class PvCollector {
     const names = new Set(this.reads);
     const written = new Set(this.writes);
     for (const h of helpers) {
-      for (const n of HELPER_PVS[h]?.read ?? []) names.add(n);
-      for (const n of HELPER_PVS[h]?.write ?? []) written.add(n);
+      for (const n of HELPER_EFFECTS[h]?.read ?? []) names.add(n);
+      for (const n of HELPER_EFFECTS[h]?.write ?? []) written.add(n);
     }
     for (const n of names) {
       const s = parsed(n);
