@@ -34,22 +34,24 @@ export const kemitsOnKamailio: ServerUnderTest = {
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`kemits could not compile ${cfg} for Kamailio:\n${diagnostics.join("\n")}`);
     }
-    let server: RunningServer;
-    try {
-      server = await startKamailio(join(dir, "kamailio.cfg"), listens);
-    } catch (e) {
-      rmSync(dir, { recursive: true, force: true });
-      throw e;
-    }
-    return {
-      log: server.log,
-      async stop() {
-        await server.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return kamailioOwningDir(dir, join(dir, "kamailio.cfg"), listens);
   },
 };
+
+/** Kamailio on `cfg`, which lives in the temporary `dir`: the dir is removed when it stops, or fails to start. */
+async function kamailioOwningDir(dir: string, cfg: string, listens: Listen[]): Promise<RunningServer> {
+  const server = await startKamailio(cfg, listens).catch((e: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  });
+  return {
+    log: server.log,
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 const KEMITS_BIN = resolve(import.meta.dirname, "../../bin/kemits.js");
 
@@ -69,17 +71,7 @@ export function scriptOnKamailio(name: string, prepare: (dir: string) => string)
     name,
     async start(_cfg, listens) {
       const dir = mkdtempSync(join(tmpdir(), "kemits-script-"));
-      const server = await startKamailio(prepare(dir), listens).catch((e: unknown) => {
-        rmSync(dir, { recursive: true, force: true });
-        throw e;
-      });
-      return {
-        log: server.log,
-        async stop() {
-          await server.stop();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
+      return kamailioOwningDir(dir, prepare(dir), listens);
     },
   };
 }
